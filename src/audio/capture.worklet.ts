@@ -1,0 +1,2 @@
+// placeholder: replaced by the capture worklet
+export {};
