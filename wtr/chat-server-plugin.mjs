@@ -1,25 +1,23 @@
-// TEMPORARY minimal plugin (to be replaced by the reference-server-backed plugin).
-import { WebSocketServer } from 'ws';
-export function chatServerPlugin() {
-  let wss;
-  const frames = new Map();
+// Web Test Runner plugin: runs the reference Chat Mode server (demo/server/server.mjs) for browser tests.
+// From the browser: executeServerCommand<R, unknown>(command, payload) with the commands of the server's
+// control API: chat-port, chat-origin, chat-frames, chat-log, chat-auth-calls, chat-sockets, chat-send,
+// chat-error, chat-close, chat-terminate, chat-behaviour, chat-reset, chat-stop, chat-start (see
+// demo/server/README.md). Other commands return undefined so other plugins can answer them.
+import { startChatServer } from '../demo/server/server.mjs';
+
+export function chatServerPlugin(options = {}) {
+  let server;
   return {
     name: 'chat-server',
     async serverStart() {
-      wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-      await new Promise(r => wss.once('listening', r));
-      wss.on('connection', (ws, req) => {
-        const client = new URL(req.url, 'http://x').searchParams.get('client') ?? 'default';
-        ws.on('message', d => (frames.get(client) ?? frames.set(client, []).get(client)).push(d.toString()));
-      });
+      server = await startChatServer({ quiet: true, ...options });
     },
     async serverStop() {
-      for (const c of wss?.clients ?? []) c.terminate();
-      await new Promise(r => wss.close(() => r()));
+      await server?.close();
     },
     async executeCommand({ command, payload }) {
-      if (command === 'chat-port') return wss.address().port;
-      if (command === 'chat-frames') return frames.get(payload?.client ?? 'default') ?? [];
+      if (!server || !command.startsWith('chat-')) return undefined;
+      return server.command(command, payload ?? {});
     },
   };
 }
