@@ -1,0 +1,191 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styles } from './avatar-chat-mic.styles.js';
+
+/** Accessible names and texts of the mic button (the element passes them from its strings). */
+export interface MicLabels {
+  hold: string;
+  recording: string;
+  listening: string;
+  start: string;
+  tooShort: string;
+  unavailable: string;
+}
+
+/** Holds shorter than this are taps: cancelled, with a "hold to talk" hint. */
+export const MIN_HOLD_MS = 250;
+
+/**
+ * @summary The microphone button of `<avatar-chat>`: push-to-talk gestures or a VAD toggle, a level meter and the
+ * elapsed time. Internal: its events neither bubble nor cross the shadow root.
+ * @tag avatar-chat-mic
+ * @fires mic-start - Push-to-talk: the button was pressed (pointer, or Space/Enter).
+ * @fires mic-stop - Push-to-talk: released over the button after a hold: send.
+ * @fires {CustomEvent<{ tooShort: boolean }>} mic-cancel - Escape, release off the button, pointercancel, or a tap.
+ * @fires mic-toggle - VAD mode: the button was clicked.
+ * @csspart mic-button - The button.
+ * @csspart level - The level meter's bar.
+ */
+export class AvatarChatMic extends LitElement {
+  static override styles = styles;
+
+  /** `push-to-talk`: hold to record. `vad`: a click toggles listening. */
+  @property() mode: 'push-to-talk' | 'vad' = 'push-to-talk';
+  /** The microphone is open (drives `aria-pressed`). */
+  @property({ type: Boolean }) recording = false;
+  /** Input level, RMS 0–1 (shown on a −60…0 dB scale). */
+  @property({ type: Number }) level = 0;
+  /** Elapsed recording time (ms), shown as m:ss while recording. */
+  @property({ type: Number }) elapsedMs = 0;
+  /** No interaction. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** Why the microphone cannot be used; the button then does nothing and says so. */
+  @property() unavailable?: string;
+  /** Texts. */
+  @property({ attribute: false }) labels: MicLabels = {
+    hold: 'Hold to talk',
+    recording: 'Recording… release to send',
+    listening: 'Listening… click to stop',
+    start: 'Start listening',
+    tooShort: 'Hold to talk',
+    unavailable: 'Microphone unavailable',
+  };
+
+  @state() private hint = false;
+  @query('[part=level]') private bar?: HTMLElement;
+  /** Push-to-talk gesture in progress: what holds it and since when. */
+  private held?: { by: number | 'key'; t: number };
+  private hintTimer?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.cancel(false);
+    clearTimeout(this.hintTimer);
+    this.hint = false;
+  }
+
+  private get off() {
+    return this.disabled || !!this.unavailable;
+  }
+
+  private emit(type: string, detail?: unknown) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  private begin(by: number | 'key') {
+    if (this.held || this.off || this.mode !== 'push-to-talk') return;
+    this.held = { by, t: performance.now() };
+    this.hint = false;
+    this.emit('mic-start');
+  }
+
+  private end(send: boolean) {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    const tooShort = send && performance.now() - held.t < MIN_HOLD_MS;
+    if (send && !tooShort) return this.emit('mic-stop');
+    if (tooShort) {
+      this.hint = true;
+      clearTimeout(this.hintTimer);
+      this.hintTimer = setTimeout(() => (this.hint = false), 3000);
+    }
+    this.emit('mic-cancel', { tooShort });
+  }
+
+  private cancel(tooShort = false) {
+    if (this.held) ((this.held = undefined), this.emit('mic-cancel', { tooShort }));
+  }
+
+  private onPointerDown(e: PointerEvent) {
+    if (e.button !== 0 || this.held) return;
+    const btn = e.currentTarget as HTMLElement;
+    try {
+      btn.setPointerCapture(e.pointerId);
+    } catch {
+      /* synthetic or already-gone pointer */
+    }
+    this.begin(e.pointerId);
+  }
+
+  private onPointerUp(e: PointerEvent) {
+    if (this.held?.by !== e.pointerId) return;
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    this.end(e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom);
+  }
+
+  private onPointerCancel(e: PointerEvent) {
+    if (this.held?.by === e.pointerId) this.cancel();
+  }
+
+  private onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      if (this.held) (e.preventDefault(), this.cancel());
+      else if (this.recording) (e.preventDefault(), this.emit('mic-cancel', { tooShort: false }));
+    } else if ((e.key === ' ' || e.key === 'Enter') && this.mode === 'push-to-talk') {
+      e.preventDefault(); // no click: push-to-talk is press and release
+      if (!e.repeat) this.begin('key');
+    }
+  }
+
+  private onKeyUp(e: KeyboardEvent) {
+    if ((e.key === ' ' || e.key === 'Enter') && this.held?.by === 'key') this.end(true);
+  }
+
+  private onClick() {
+    if (this.mode === 'vad' && !this.off) this.emit('mic-toggle');
+  }
+
+  protected override updated() {
+    const db = this.level > 0 ? 20 * Math.log10(this.level) : -60;
+    this.bar?.style.setProperty('transform', `scaleX(${Math.min(1, Math.max(0, (db + 60) / 60))})`);
+  }
+
+  override render() {
+    const l = this.labels;
+    const vad = this.mode === 'vad';
+    const label = this.unavailable
+      ? l.unavailable
+      : vad
+        ? this.recording
+          ? l.listening
+          : l.start
+        : this.recording
+          ? l.recording
+          : l.hold;
+    const s = Math.floor(this.elapsedMs / 1000);
+    return html`<button
+        part="mic-button"
+        type="button"
+        aria-label=${label}
+        aria-pressed=${this.recording}
+        aria-disabled=${this.unavailable ? 'true' : nothing}
+        aria-description=${this.unavailable || nothing}
+        title=${this.unavailable || label}
+        ?disabled=${this.disabled}
+        @pointerdown=${this.onPointerDown}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerCancel}
+        @keydown=${this.onKeyDown}
+        @keyup=${this.onKeyUp}
+        @blur=${() => this.held?.by === 'key' && this.cancel()}
+        @click=${this.onClick}
+        @contextmenu=${(e: Event) => e.preventDefault()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path
+            d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1a7 7 0 0 0 6-6.9h-2Z"
+          />
+        </svg>
+      </button>
+      <span class="meter" ?hidden=${!this.recording} aria-hidden="true"><span part="level"></span></span>
+      <span class="time" ?hidden=${!this.recording}>${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}</span>
+      <span class="hint" role="status">${this.hint ? l.tooShort : ''}</span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'avatar-chat-mic': AvatarChatMic;
+  }
+}
