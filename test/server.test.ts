@@ -105,7 +105,8 @@ describe('reference chat server', () => {
   it('answers invalid frames with an error frame (no status) and keeps the socket open', async () => {
     const client = newClient();
     const ws = await connect(client);
-    const { avatar_id: _, ...missing } = textTurn('x');
+    const missing: Record<string, unknown> = textTurn('x');
+    delete missing.avatar_id;
     const e1 = await turn(ws, missing);
     expect(e1).to.deep.equal({ type: 'error', error: 'missing avatar_id' });
     const { user_id, avatar_id, ...rest } = textTurn('x');
@@ -265,7 +266,28 @@ describe('reference chat server', () => {
     expect(strict.headers.get('content-security-policy')).to.contain("script-src 'self';");
     const blob = await fetch(`${origin}/csp-blob/test/server.test.ts`);
     expect(blob.headers.get('content-security-policy')).to.contain("script-src 'self' blob:;");
+    const tt = await fetch(`${origin}/csp-tt/test/server.test.ts`);
+    expect(tt.headers.get('content-security-policy')).to.contain("require-trusted-types-for 'script'");
     expect((await fetch(`${origin}/dist/..%2fpackage.json`)).status).to.equal(404);
     expect((await fetch(`${origin}/demo/server/server.mjs`)).status).to.equal(404);
+  });
+
+  it('takes the same commands over HTTP at /control/* (for the demo page)', async () => {
+    const client = newClient();
+    const ws = await connect(client);
+    const post = (path: string, body?: unknown) =>
+      fetch(`${origin}/control/${path}`, {
+        method: 'POST',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const error = nextMessage(ws);
+    expect(await (await post(`error?client=${client}&status=503`)).json()).to.equal(1);
+    expect(JSON.parse(await error)).to.deep.include({ type: 'error', status: 503 });
+    expect(await (await post(`behaviour?client=${client}`, { status: 402 })).json()).to.deep.equal({ status: 402 });
+    expect((await turn(ws, textTurn('pay?'))).status).to.equal(402);
+    expect((await post(`behaviour?client=${client}`, { nonsense: 1 })).status).to.equal(400);
+    const gone = closed(ws);
+    expect(await (await post(`drop?client=${client}`)).json()).to.equal(1);
+    expect((await gone).code).to.equal(1006);
   });
 });

@@ -19,6 +19,9 @@ export const CSP =
   "media-src 'self' blob: data:; img-src 'self' data:";
 /** The same, but allowing blob: scripts (the inline worklet), for pages under /csp-blob/. */
 export const CSP_BLOB = CSP.replace("script-src 'self'", "script-src 'self' blob:");
+/** The strict CSP plus Trusted Types (no string reaches an HTML/script sink unchecked), for /csp-tt/. */
+export const CSP_TT = `${CSP}; require-trusted-types-for 'script'`;
+const CSPS = { csp: CSP, 'csp-blob': CSP_BLOB, 'csp-tt': CSP_TT };
 
 /** Error texts for the `status` switch (the service's documented statuses). */
 export const STATUS_TEXT = {
@@ -229,9 +232,9 @@ export async function startChatServer({
     if (p.startsWith('/control/')) return control(req, res, url, client);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
 
-    const m = /^\/(csp|csp-blob)(\/.*)?$/.exec(p);
+    const m = /^\/(csp|csp-blob|csp-tt)(\/.*)?$/.exec(p);
     if (m) {
-      res.setHeader('Content-Security-Policy', m[1] === 'csp' ? CSP : CSP_BLOB);
+      res.setHeader('Content-Security-Policy', CSPS[m[1]]);
       p = m[2] ?? '/';
     }
     if (p === '/' || p === '/demo' || p === '/demo/') return redirect(res, `${m ? `/${m[1]}` : ''}/demo/index.html`);
@@ -384,7 +387,8 @@ export async function startChatServer({
       case 'chat-terminate':
         return each(ws => ws.terminate());
       case 'chat-behaviour': {
-        const { client: _, ...switches } = payload;
+        const switches = { ...payload };
+        delete switches.client;
         return setBehaviour(client, switches);
       }
       case 'chat-reset':
