@@ -119,6 +119,7 @@ export async function startChatServer({
     const client = url.searchParams.get('client') ?? 'default';
     const refuse = (status, why) => {
       say(client, `upgrade refused: HTTP ${status} (${why})`);
+      socket.once('finish', () => socket.destroy()); // as ws does: do not wait for the client's FIN
       socket.end(
         `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\n` +
           `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(why)}\r\n\r\n${why}`,
