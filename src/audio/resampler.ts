@@ -1,0 +1,140 @@
+/** Modified Bessel function I0 (power series, converged to double precision for x ≤ 11). */
+const i0 = (x: number) => {
+  let s = 1;
+  for (let k = 1, t = 1, y = (x * x) / 4; k < 25; k++) s += t *= y / (k * k);
+  return s;
+};
+
+/** Σ c[w+k]·b[i+k] for k < K (K a multiple of 4; four partial sums run about twice as fast in V8). */
+const dot = (c: Float32Array, w: number, b: Float32Array, i: number, K: number) => {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
+  for (let e = w + K; w < e; w += 4, i += 4) {
+    s0 += c[w] * b[i];
+    s1 += c[w + 1] * b[i + 1];
+    s2 += c[w + 2] * b[i + 2];
+    s3 += c[w + 3] * b[i + 3];
+  }
+  return s0 + s1 + (s2 + s3);
+};
+
+/**
+ * Streaming rational-rate resampler (pure: no DOM, no globals). Kaiser-windowed sinc (beta 10.5),
+ * polyphase with exact phase stepping: rates are reduced by their gcd and every output uses the table
+ * row of its exact phase (44.1 → 16 kHz: 160 rows × 180 taps). Where rows × taps would exceed 128K
+ * coefficients (odd rates such as 47999 Hz) rows form a finer grid and outputs interpolate between
+ * two of them. Cutoff 0.478 × the lower rate, half-length 32 samples of the lower rate; for a 16 kHz
+ * output: flat (±0.001 dB) to 6 kHz, −0.03 dB at 7 kHz, about −100 dB at 8.5 kHz and ≤ −110 dB from
+ * 9 kHz up, 2 ms delay. Chunking never changes the output: any split of the input gives the same
+ * bits. No allocation per call once the buffers fit the chunk size (views are cached by length).
+ */
+export class Resampler {
+  /** Seconds of input held back before its output can be computed (0 for equal rates). */
+  readonly latency: number;
+  // p/q: out/in rate ratio reduced; P: table rows; K: taps; H: half-length; c: coefficients (P+1 rows)
+  // b: input history (n valid samples), o: output buffer, v: cached views of o by length
+  // f: phase of the next output (0..p-1), N: inputs since start, J: outputs since start
+  private p: number;
+  private q: number;
+  private P: number;
+  private K: number;
+  private H: number;
+  private c: Float32Array;
+  private b: Float32Array;
+  private n: number;
+  private o = new Float32Array(0);
+  private v: Float32Array[] = [];
+  private f = 0;
+  private N = 0;
+  private J = 0;
+
+  constructor(inRate: number, outRate: number) {
+    if (!(inRate >= 1 && outRate >= 1)) throw RangeError('rate');
+    let g = (inRate = Math.round(inRate));
+    for (let r = (outRate = Math.round(outRate)); r;) [g, r] = [r, g % r];
+    const p = (this.p = outRate / g),
+      q = (this.q = inRate / g),
+      lo = Math.min(inRate, outRate),
+      fc = (0.478125 * lo) / inRate,
+      H = (this.H = p === q ? 0 : 2 * Math.ceil((16 * inRate) / lo)),
+      K = (this.K = 2 * H),
+      P = (this.P = p * K > 1 << 17 ? ((1 << 17) / K) | 0 : p),
+      c = (this.c = new Float32Array((P + 1) * K)),
+      w = i0(10.5);
+    for (let r = 0; r <= P; r++)
+      for (let k = 0; k < K; k++) {
+        const t = H - 1 - k + r / P,
+          x = t / H,
+          a = 2 * Math.PI * fc * t;
+        c[r * K + k] = x * x < 1 ? (2 * fc * (a ? Math.sin(a) / a : 1) * i0(10.5 * Math.sqrt(1 - x * x))) / w : 0;
+      }
+    this.latency = H / inRate;
+    this.b = new Float32Array(K + 256);
+    this.n = Math.max(H - 1, 0);
+    // Room for a 128-frame quantum, with every view cached up front: no allocation, no cold path later.
+    for (let k = 0, m = this.out(Math.ceil(((K + 128) * p) / q) + 1).length; k <= m; k++) this.view(k);
+  }
+
+  /** Resamples the next chunk. Returns a view into an internal buffer, valid until the next call. */
+  process(x: Float32Array): Float32Array {
+    const m = this.n + x.length;
+    this.N += x.length;
+    if (!this.K) return (this.out(x.length).set(x), this.view(x.length));
+    this.grow(m).set(x, this.n);
+    return this.run(m, Infinity);
+  }
+
+  /** Ends the stream: emits the rest so the total is round(inputs × outRate / inRate), then resets. */
+  flush(): Float32Array {
+    const { H, n } = this;
+    let y = this.view(0);
+    if (H) (this.grow(n + H).fill(0, n, n + H), (y = this.run(n + H, Math.round((this.N * this.p) / this.q) - this.J)));
+    this.b.fill(0);
+    this.n = Math.max(H - 1, 0);
+    this.f = this.N = this.J = 0;
+    return y;
+  }
+
+  /** Makes room for m history samples, keeping the n valid ones. */
+  private grow(m: number) {
+    const b = this.b;
+    if (b.length < m) (this.b = new Float32Array(2 * m)).set(b.subarray(0, this.n));
+    return this.b;
+  }
+
+  private out(m: number) {
+    if (this.o.length < m) ((this.o = new Float32Array(m)), (this.v = []));
+    return this.o;
+  }
+
+  private view(k: number) {
+    return (this.v[k] ||= this.o.subarray(0, k));
+  }
+
+  /** Computes outputs (at most `max`) from the first `m` samples of b; keeps the unused tail. */
+  private run(m: number, max: number): Float32Array {
+    const { b, c, K, p, P } = this,
+      o = this.out(Math.ceil((m * p) / this.q) + 1),
+      qi = Math.floor(this.q / p),
+      qr = this.q % p;
+    let i = 0,
+      j = 0,
+      f = this.f;
+    for (; j < max && i + K <= m; j++) {
+      const u = (f * P) / p,
+        r = Math.floor(u),
+        t = u - r,
+        s = dot(c, r * K, b, i, K);
+      o[j] = t ? s + t * (dot(c, r * K + K, b, i, K) - s) : s;
+      i += qi;
+      if ((f += qr) >= p) ((f -= p), i++);
+    }
+    b.copyWithin(0, i, m);
+    this.n = m - i;
+    this.f = f;
+    this.J += j;
+    return this.view(j);
+  }
+}
