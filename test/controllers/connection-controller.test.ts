@@ -1,0 +1,683 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { ReactiveElement } from 'lit';
+import sinon from 'sinon';
+import {
+  ConnectionController,
+  type ConnectionOptions,
+  type ConnectionStatus,
+} from '../../src/controllers/connection-controller.js';
+import { FakeWebSocket } from '../helpers/fake-websocket.js';
+
+const newHost = (): ReactiveElement => {
+  const tag = `host-${Math.random().toString(36).slice(2)}`;
+  customElements.define(tag, class extends ReactiveElement {});
+  return document.createElement(tag) as ReactiveElement;
+};
+
+/** A controller on a throwaway host, with every callback recorded. */
+function setup(options: Partial<ConnectionOptions> = {}, attach = true) {
+  const host = newHost();
+  const statuses: string[] = [];
+  const errors: { code: string; message: string; recoverable: boolean; cause?: unknown }[] = [];
+  const turns: string[] = [];
+  const frames: unknown[] = [];
+  const fresh: boolean[] = [];
+  const url = options.url ?? (() => 'ws://fake.test/ws/chat');
+  const c = new ConnectionController(host, {
+    WebSocket: FakeWebSocket.ctor,
+    onStatus: (s, a) => statuses.push(`${s}:${a}`),
+    onError: (code, message, recoverable, cause) => errors.push({ code, message, recoverable, cause }),
+    onTurnState: (id, s) => turns.push(`${id}:${s}`),
+    onFrame: d => frames.push(d),
+    random: () => 1,
+    ...options,
+    url: f => (fresh.push(f), url(f)),
+  });
+  if (attach) document.body.append(host);
+  return { host, c, statuses, errors, turns, frames, fresh };
+}
+
+describe('ConnectionController (fake socket, fake timers)', () => {
+  let clock: sinon.SinonFakeTimers;
+  const hosts: Element[] = [];
+  const sockets = () => FakeWebSocket.instances;
+  const last = () => FakeWebSocket.last;
+  /** Let pending promises (url() resolution, deferred teardown) run without moving the clock. */
+  const settle = () => clock.tickAsync(0);
+  /** Runs the pending retry timer and lets the new attempt start. */
+  const retry = async () => {
+    await clock.nextAsync();
+    await settle();
+  };
+  /** Runs the next timer and returns how long that was. */
+  const nextDelay = async () => {
+    const t0 = clock.now;
+    await clock.nextAsync();
+    return clock.now - t0;
+  };
+  const start = async (options: Partial<ConnectionOptions> = {}, attach = true) => {
+    const s = setup(options, attach);
+    hosts.push(s.host);
+    await settle();
+    return s;
+  };
+
+  beforeEach(() => {
+    FakeWebSocket.reset();
+    clock = sinon.useFakeTimers();
+  });
+  afterEach(async () => {
+    for (const h of hosts.splice(0)) h.remove();
+    await settle(); // run the deferred teardowns before the next test counts anything
+    clock.restore();
+    sinon.restore();
+  });
+
+  describe('status', () => {
+    it('connects when attached: connecting, then connected on open; frames reach onFrame', async () => {
+      const { c, statuses, frames } = await start();
+      expect(sockets()).to.have.length(1);
+      expect(last().url).to.equal('ws://fake.test/ws/chat');
+      expect(statuses).to.deep.equal(['connecting:0']);
+      expect(c.status).to.equal('connecting');
+      last().open();
+      expect(c.status).to.equal('connected');
+      last().message('{"type":"incoming"}');
+      const bin = new ArrayBuffer(3);
+      last().message(bin);
+      expect(frames).to.deep.equal(['{"type":"incoming"}', bin]);
+      expect(last().binaryType).to.equal('arraybuffer');
+      expect(statuses).to.deep.equal(['connecting:0', 'connected:0']);
+    });
+
+    it('stays idle without autoConnect until connect(); connect() is a no-op while connecting or open', async () => {
+      const s = setup({}, false);
+      hosts.push(s.host);
+      s.c.autoConnect = false;
+      document.body.append(s.host);
+      await settle();
+      expect(s.c.status).to.equal('idle');
+      expect(sockets()).to.have.length(0);
+      s.c.connect();
+      await settle();
+      s.c.connect();
+      await settle();
+      expect(sockets()).to.have.length(1);
+      last().open();
+      s.c.connect();
+      await settle();
+      expect(sockets()).to.have.length(1);
+      expect(s.statuses).to.deep.equal(['connecting:0', 'connected:0']);
+    });
+
+    it('reports each status once, with the attempt number while reconnecting', async () => {
+      const { statuses } = await start();
+      last().fail();
+      await clock.tickAsync(500);
+      last().fail();
+      await clock.tickAsync(1000);
+      last().open();
+      expect(statuses).to.deep.equal(['connecting:0', 'reconnecting:1', 'reconnecting:2', 'connected:0']);
+    });
+
+    it('a callback that throws does not break the controller', async () => {
+      const err = sinon.stub(console, 'error');
+      const { c } = await start({
+        onStatus: () => {
+          throw new Error('boom');
+        },
+      });
+      last().open();
+      expect(c.status).to.equal('connected');
+      expect(err.callCount).to.equal(2);
+    });
+  });
+
+  describe('backoff', () => {
+    const failures = async (n: number) => {
+      const delays: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const count = sockets().length;
+        last().fail();
+        delays.push(await nextDelay());
+        await settle();
+        expect(sockets()).to.have.length(count + 1);
+      }
+      return delays;
+    };
+
+    it('doubles from 500 ms up to the 30 s cap with random() = 1', async () => {
+      await start();
+      expect(await failures(9)).to.deep.equal([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    });
+
+    it('scales the delay by random() (full jitter): 0.5 halves it, 0 retries at once', async () => {
+      await start({ random: () => 0.5 });
+      expect(await failures(8)).to.deep.equal([250, 500, 1000, 2000, 4000, 8000, 15000, 15000]);
+      FakeWebSocket.reset();
+      await start({ random: () => 0 });
+      expect(await failures(3)).to.deep.equal([0, 0, 0]);
+    });
+
+    it('keeps every delay between 0 and the cap with Math.random', async () => {
+      await start({ random: Math.random, minDelay: 100, maxDelay: 2000, growFactor: 3 });
+      const delays = await failures(20);
+      delays.forEach((d, i) => expect(d).to.be.within(0, Math.min(2000, 100 * 3 ** i)));
+      expect(new Set(delays.slice(5)).size).to.be.greaterThan(1);
+    });
+
+    it('resets the backoff only after the connection stayed up minUptime', async () => {
+      const { statuses } = await start();
+      await failures(3);
+      last().open();
+      await clock.tickAsync(4999);
+      last().fail();
+      expect(statuses.at(-1)).to.equal('reconnecting:4');
+      expect(await nextDelay()).to.equal(4000);
+      await settle();
+      last().open();
+      await clock.tickAsync(5000);
+      last().fail();
+      expect(statuses.at(-1)).to.equal('reconnecting:1');
+      expect(await nextDelay()).to.equal(500);
+    });
+
+    it('abandons an attempt that is not open after connectTimeout, closing it with 1000', async () => {
+      const { statuses } = await start();
+      const first = last();
+      await clock.tickAsync(9999);
+      expect(first.readyState).to.equal(0);
+      await clock.tickAsync(1);
+      expect(first.closedWith).to.equal(1000);
+      expect(statuses.at(-1)).to.equal('reconnecting:1');
+      first.open(); // too late: must not count
+      expect(statuses.at(-1)).to.equal('reconnecting:1');
+      await clock.tickAsync(500);
+      expect(sockets()).to.have.length(2);
+    });
+
+    it('times out a url() that never resolves and asks again', async () => {
+      let calls = 0;
+      const { statuses } = await start({ url: () => (calls++, new Promise<string>(() => {})) });
+      await clock.tickAsync(10000);
+      expect(statuses.at(-1)).to.equal('reconnecting:1');
+      await clock.tickAsync(500);
+      expect(calls).to.equal(2);
+      expect(sockets()).to.have.length(0);
+    });
+  });
+
+  describe('immediate retry', () => {
+    it('retries at once on `online` while waiting, and not while connected', async () => {
+      await start();
+      last().fail();
+      await settle();
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(sockets()).to.have.length(2);
+      last().open();
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(sockets()).to.have.length(2);
+    });
+
+    it('retries at once when the page becomes visible, not when it is hidden', async () => {
+      await start();
+      last().fail();
+      await settle();
+      const set = (v: string) => Object.defineProperty(document, 'visibilityState', { value: v, configurable: true });
+      try {
+        set('hidden');
+        document.dispatchEvent(new Event('visibilitychange'));
+        await settle();
+        expect(sockets()).to.have.length(1);
+        set('visible');
+        document.dispatchEvent(new Event('visibilitychange'));
+        await settle();
+        expect(sockets()).to.have.length(2);
+      } finally {
+        delete (document as { visibilityState?: string }).visibilityState;
+      }
+    });
+
+    it('does not retry on `online` after disconnect()', async () => {
+      const { c } = await start();
+      last().fail();
+      c.disconnect();
+      window.dispatchEvent(new Event('online'));
+      await clock.tickAsync(600000);
+      expect(sockets()).to.have.length(1);
+      expect(c.status).to.equal('closed');
+    });
+  });
+
+  describe('disconnect', () => {
+    it('closes with 1000, reports closed and never retries; connect() starts over', async () => {
+      const { c, statuses } = await start();
+      last().open();
+      c.disconnect();
+      expect(last().closedWith).to.equal(1000);
+      await clock.tickAsync(600000);
+      expect(sockets()).to.have.length(1);
+      expect(statuses).to.deep.equal(['connecting:0', 'connected:0', 'closed:0']);
+      c.connect();
+      await settle();
+      expect(sockets()).to.have.length(2);
+      expect(statuses.at(-1)).to.equal('connecting:0');
+    });
+
+    it('disconnect() from inside a status or error callback stops for good', async () => {
+      for (const hook of ['onStatus', 'onError'] as const) {
+        FakeWebSocket.reset();
+        const box: { c?: ConnectionController } = {};
+        const { c } = await start({ [hook]: () => box.c?.status === 'reconnecting' && box.c.disconnect() });
+        box.c = c;
+        last().open();
+        last().fail();
+        await clock.tickAsync(600000);
+        expect(sockets(), hook).to.have.length(1);
+        expect(c.status, hook).to.equal('closed');
+      }
+    });
+  });
+
+  describe('outbox', () => {
+    it('queues turns while not connected and sends them once, in order, on open', async () => {
+      const { c, turns } = await start();
+      expect(c.send('a', 'A')).to.equal('queued');
+      expect(c.send('b', 'B')).to.equal('queued');
+      last().fail();
+      await clock.tickAsync(500);
+      expect(c.send('c', 'C')).to.equal('queued');
+      last().open();
+      expect(last().sent).to.deep.equal(['A', 'B', 'C']);
+      expect(turns).to.deep.equal(['a:sent', 'b:sent', 'c:sent']);
+      expect(c.send('d', 'D')).to.equal('sent');
+      last().fail();
+      await retry();
+      last().open();
+      expect(sockets()[0].sent).to.deep.equal([]);
+      expect(sockets()[1].sent).to.deep.equal(['A', 'B', 'C', 'D']);
+      expect(last().sent).to.deep.equal([]);
+    });
+
+    it('refuses a turn when the outbox is full by count, keeping the accepted ones', async () => {
+      const { c } = await start({ maxQueue: 3 });
+      expect(['1', '2', '3', '4'].map(i => c.send(i, i))).to.deep.equal(['queued', 'queued', 'queued', 'full']);
+      last().open();
+      expect(last().sent).to.deep.equal(['1', '2', '3']);
+      last().fail();
+      expect(c.send('5', '5')).to.equal('queued');
+    });
+
+    it('refuses a turn when the outbox is full by bytes (length × 2)', async () => {
+      const { c } = await start({ maxQueueBytes: 20 });
+      expect(c.send('a', 'aaaaa')).to.equal('queued');
+      expect(c.send('b', 'bbbbbb')).to.equal('full');
+      expect(c.send('c', 'ccccc')).to.equal('queued');
+      expect(c.send('d', 'd')).to.equal('full');
+      last().open();
+      expect(last().sent).to.deep.equal(['aaaaa', 'ccccc']);
+      last().fail();
+      expect(c.send('e', 'e'.repeat(10))).to.equal('queued');
+    });
+
+    it('keeps the turn whose send() threw, and the rest, for the next open', async () => {
+      const { c, turns } = await start();
+      c.send('a', 'A');
+      c.send('b', 'B');
+      c.send('c', 'C');
+      const ws = last();
+      let n = 0;
+      const send = ws.send.bind(ws);
+      ws.send = (d: unknown) => {
+        if (n++ == 1) throw new Error('nope');
+        send(d);
+      };
+      ws.open();
+      expect(ws.sent).to.deep.equal(['A']);
+      expect(turns).to.deep.equal(['a:sent']);
+      expect(c.send('d', 'D')).to.equal('queued'); // behind the stuck ones
+      ws.fail();
+      await retry();
+      last().open();
+      expect(last().sent).to.deep.equal(['B', 'C', 'D']);
+      expect(turns).to.deep.equal(['a:sent', 'b:sent', 'c:sent', 'd:sent']);
+    });
+
+    it('marks queued turns failed on disconnect(); they can be sent again', async () => {
+      const { c, turns } = await start();
+      c.send('a', 'A');
+      c.send('b', 'B');
+      c.disconnect();
+      expect(turns).to.deep.equal(['a:failed', 'b:failed']);
+      c.connect();
+      await settle();
+      expect(c.send('a', 'A')).to.equal('queued');
+      last().open();
+      expect(last().sent).to.deep.equal(['A']);
+    });
+  });
+
+  describe('auth', () => {
+    it('fetches a fresh token after a failed handshake; a second failure is an auth error that stops', async () => {
+      const { c, fresh, errors, turns, statuses } = await start({ usesToken: () => true });
+      c.send('a', 'A');
+      last().fail();
+      await clock.tickAsync(500);
+      expect(fresh).to.deep.equal([false, true]);
+      last().fail();
+      expect(errors.map(e => [e.code, e.recoverable])).to.deep.equal([
+        ['socket', true],
+        ['auth', false],
+      ]);
+      expect(turns).to.deep.equal(['a:failed']);
+      expect(statuses.at(-1)).to.equal('closed:0');
+      await clock.tickAsync(3600000);
+      expect(sockets()).to.have.length(2);
+      c.connect();
+      await settle();
+      expect(sockets()).to.have.length(3);
+      expect(fresh).to.deep.equal([false, true, false]);
+      last().open();
+      expect(c.status).to.equal('connected');
+    });
+
+    it('without a token source, handshake failures just keep retrying', async () => {
+      const { fresh, errors } = await start({ usesToken: () => false });
+      for (let i = 0; i < 5; i++) {
+        last().fail();
+        await clock.nextAsync();
+        await settle();
+      }
+      expect(sockets()).to.have.length(6);
+      expect(fresh.every(f => !f)).to.equal(true);
+      expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+    });
+
+    it('a failing token fetch counts like a failed handshake', async () => {
+      let calls = 0;
+      const { errors, c } = await start({
+        usesToken: () => true,
+        url: () => (calls++, Promise.reject(new Error('Token request failed (HTTP 500)'))),
+      });
+      await clock.tickAsync(500);
+      expect(calls).to.equal(2);
+      expect(errors.at(-1)?.code).to.equal('auth');
+      expect(c.status).to.equal('closed');
+      await clock.tickAsync(600000);
+      expect(calls).to.equal(2);
+    });
+
+    it('the streak resets after a connection stayed up minUptime', async () => {
+      const { errors, fresh } = await start({ usesToken: () => true });
+      last().fail();
+      await clock.tickAsync(500);
+      last().open();
+      await clock.tickAsync(5000);
+      last().fail(); // lost after a good while
+      await clock.tickAsync(500);
+      last().fail(); // handshake failure: first of a new streak
+      expect(errors.map(e => e.code)).to.deep.equal(['socket', 'socket']);
+      await clock.tickAsync(1000);
+      expect(fresh).to.deep.equal([false, true, false, true]);
+    });
+
+    it('reauth(): reconnects at once with a fresh token; twice in a row stops with auth', async () => {
+      const { c, fresh, errors } = await start({ usesToken: () => true });
+      last().open();
+      c.reauth();
+      expect(sockets()[0].closedWith).to.equal(1000);
+      await settle();
+      expect(fresh).to.deep.equal([false, true]);
+      last().open();
+      c.reauth();
+      expect(last().closedWith).to.equal(1000);
+      expect(errors.map(e => e.code)).to.deep.equal(['auth']);
+      expect(c.status).to.equal('closed');
+      await clock.tickAsync(600000);
+      expect(sockets()).to.have.length(2);
+    });
+
+    it('keeps tokens out of errors: causes are close codes, a bad URL is reported without it', async () => {
+      const { errors } = await start({ url: () => 'ws://fake.test/ws?token=SECRET' });
+      last().fail();
+      expect(JSON.stringify(errors)).not.to.contain('SECRET');
+      expect(errors[0].cause).to.deep.equal({ code: 1006, reason: '' });
+      class Throwing {
+        constructor(url: string) {
+          throw new SyntaxError(`The URL '${url}' is invalid.`);
+        }
+      }
+      const s = await start({
+        url: () => 'ws://fake.test/ws?token=SECRET',
+        WebSocket: Throwing as unknown as typeof WebSocket,
+      });
+      expect(s.errors.map(e => [e.code, e.recoverable])).to.deep.equal([['socket', false]]);
+      expect(JSON.stringify(s.errors) + s.errors[0].message).not.to.contain('SECRET');
+      expect(s.c.status).to.equal('closed');
+    });
+  });
+
+  describe('host lifecycle', () => {
+    it('closes with 1000 when removed, and connects again when re-inserted', async () => {
+      const { host, c } = await start();
+      last().open();
+      host.remove();
+      await settle();
+      expect(sockets()[0].closedWith).to.equal(1000);
+      expect(c.status).to.equal('closed');
+      await clock.tickAsync(600000);
+      expect(sockets()).to.have.length(1);
+      document.body.append(host);
+      await settle();
+      expect(sockets()).to.have.length(2);
+    });
+
+    it('keeps the same socket through a synchronous DOM move', async () => {
+      const { host, c, statuses } = await start();
+      last().open();
+      const other = document.createElement('div');
+      document.body.append(other);
+      hosts.push(other);
+      other.append(host); // remove + insert in one task
+      await settle();
+      await clock.tickAsync(60000);
+      expect(sockets()).to.have.length(1);
+      expect(last().closedWith).to.equal(undefined);
+      expect(c.status).to.equal('connected');
+      expect(statuses).to.deep.equal(['connecting:0', 'connected:0']);
+      expect(c.send('x', 'X')).to.equal('sent');
+    });
+
+    it('abandons an attempt still connecting at removal, even if it opens anyway', async () => {
+      const { host, c, frames } = await start();
+      host.remove();
+      await settle();
+      const ws = last();
+      expect(ws.closedWith).to.equal(1000);
+      ws.open();
+      ws.message('late');
+      expect(c.status).to.equal('closed');
+      expect(frames).to.deep.equal([]);
+    });
+
+    it('closes a socket that opens after removal at once, with 1000', async () => {
+      const { host, c } = await start();
+      const ws = last();
+      ws.close = function (this: FakeWebSocket, code?: number) {
+        if (this.readyState === 0) return; // a socket that ignores an early close()
+        FakeWebSocket.prototype.close.call(this, code);
+      };
+      host.remove();
+      await settle();
+      expect(ws.closedWith).to.equal(undefined);
+      ws.open();
+      expect(ws.closedWith).to.equal(1000);
+      expect(c.status).to.equal('closed');
+    });
+
+    it('does not connect on re-insertion when autoConnect is false', async () => {
+      const { host, c } = await start();
+      host.remove();
+      await settle();
+      c.autoConnect = false;
+      document.body.append(host);
+      await settle();
+      expect(sockets()).to.have.length(1);
+    });
+
+    it('removes its window and document listeners: 20 attach/detach cycles leave the count unchanged', async () => {
+      const net = { window: 0, document: 0 };
+      for (const [name, target] of [
+        ['window', window],
+        ['document', document],
+      ] as const) {
+        type Args = [string, EventListenerOrEventListenerObject | null, (boolean | EventListenerOptions)?];
+        const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+        sinon.stub(target, 'addEventListener').callsFake((...a: Args) => (net[name]++, add.apply(target, a)));
+        sinon.stub(target, 'removeEventListener').callsFake((...a: Args) => (net[name]--, remove.apply(target, a)));
+      }
+      const { host } = await start();
+      expect(net.window + net.document).to.be.greaterThan(0); // it does listen while attached
+      for (let i = 0; i < 20; i++) {
+        host.remove();
+        await settle();
+        document.body.append(host);
+        await settle();
+        if (i % 2) last().open();
+      }
+      host.remove();
+      await settle();
+      expect(net).to.deep.equal({ window: 0, document: 0 });
+      expect(sockets().every(ws => ws.readyState >= 2)).to.equal(true);
+    });
+  });
+});
+
+describe('ConnectionController (real server)', function () {
+  this.timeout(20000);
+  let port: number;
+  const hosts: Element[] = [];
+  const cmd = <R>(name: string, payload?: unknown) => executeServerCommand<R, unknown>(name, payload);
+  const client = () => `conn-${Math.random().toString(36).slice(2)}`;
+  const turn = (request: string) =>
+    JSON.stringify({
+      avatar_id: 'a1',
+      user_id: 'u1',
+      chat_type: 'text',
+      language: 'en',
+      request,
+      requestType: 'text',
+      source: 'test',
+      isLive: false,
+    });
+  const start = (id: string, options: Partial<ConnectionOptions> = {}) => {
+    const s = setup({
+      url: () => `ws://127.0.0.1:${port}/ws/chat?client=${id}`,
+      WebSocket,
+      random: Math.random,
+      minDelay: 50,
+      maxDelay: 200,
+      ...options,
+    });
+    hosts.push(s.host);
+    return s;
+  };
+  const until = (c: ConnectionController, s: ConnectionStatus) =>
+    waitUntil(() => c.status === s, `not ${s}`, { interval: 5 });
+
+  before(async () => {
+    port = await cmd<number>('chat-port');
+  });
+  afterEach(async () => {
+    for (const h of hosts.splice(0)) h.remove();
+    await cmd('chat-start');
+  });
+
+  it('reconnects after the server drops the connection, reporting each status', async () => {
+    const id = client();
+    const { c, statuses } = start(id);
+    await until(c, 'connected');
+    expect(await cmd('chat-terminate', { client: id })).to.equal(1);
+    await waitUntil(
+      () => statuses.includes('connected:0') && statuses.at(-1) === 'connected:0' && statuses.length >= 4,
+    );
+    expect(statuses.slice(0, 3)).to.deep.equal(['connecting:0', 'connected:0', 'reconnecting:1']);
+    expect(await cmd('chat-sockets', { client: id })).to.equal(1);
+  });
+
+  it('sends turns queued while the server was down once, in order, when it is back', async () => {
+    const id = client();
+    const { c, turns } = start(id);
+    await until(c, 'connected');
+    await cmd('chat-stop');
+    await until(c, 'reconnecting');
+    expect(c.send('1', turn('one'))).to.equal('queued');
+    expect(c.send('2', turn('two'))).to.equal('queued');
+    await cmd('chat-start');
+    await waitUntil(() => turns.length === 2, 'queued turns not sent', { timeout: 10000 });
+    expect(turns).to.deep.equal(['1:sent', '2:sent']);
+    expect(c.send('3', turn('three'))).to.equal('sent');
+    await waitUntil(async () => (await cmd<string[]>('chat-frames', { client: id })).length >= 3);
+    expect(await cmd('chat-frames', { client: id })).to.deep.equal([turn('one'), turn('two'), turn('three')]);
+  });
+
+  it('leaves no open socket at the server after 100 attach/detach cycles', async () => {
+    const id = client();
+    const { host, c } = start(id);
+    for (let i = 0; i < 100; i++) {
+      if (i % 4)
+        await until(c, 'connected'); // mostly open ones, some still connecting
+      else await new Promise(r => setTimeout(r));
+      host.remove();
+      await Promise.resolve();
+      await Promise.resolve();
+      document.body.append(host);
+    }
+    await until(c, 'connected');
+    expect(await cmd('chat-sockets', { client: id })).to.equal(1);
+    host.remove();
+    await waitUntil(async () => (await cmd('chat-sockets', { client: id })) === 0, 'sockets left open');
+  });
+
+  it('keeps the same socket through a DOM move', async () => {
+    const id = client();
+    let made = 0;
+    const Counting = class extends WebSocket {
+      constructor(url: string | URL) {
+        super(url);
+        made++;
+      }
+    };
+    const { host, c, frames } = start(id, { WebSocket: Counting });
+    await until(c, 'connected');
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(host);
+    await new Promise(r => setTimeout(r, 50));
+    expect(c.send('m', turn('still here'))).to.equal('sent');
+    await waitUntil(() => frames.length === 1, 'no reply');
+    expect(made).to.equal(1);
+    expect(await cmd('chat-sockets', { client: id })).to.equal(1);
+    other.remove();
+  });
+
+  it('asks for a fresh token after a refused upgrade, and stops with auth after two', async () => {
+    const id = client();
+    await cmd('chat-behaviour', { client: id, refuse: 1, refuseStatus: 403 });
+    const a = start(id, { usesToken: () => true });
+    await until(a.c, 'connected');
+    expect(a.fresh).to.deep.equal([false, true]);
+    a.c.disconnect();
+
+    await cmd('chat-behaviour', { client: id, refuse: 2, refuseStatus: 403 });
+    const b = start(id, { usesToken: () => true });
+    await waitUntil(() => b.errors.some(e => e.code === 'auth'), 'no auth error');
+    expect(b.c.status).to.equal('closed');
+    expect(b.fresh).to.deep.equal([false, true]);
+    b.c.connect();
+    await until(b.c, 'connected');
+  });
+});
