@@ -90,7 +90,10 @@ export class Resampler {
   flush(): Float32Array {
     const { H, n } = this;
     let y = this.view(0);
-    if (H) (this.grow(n + H).fill(0, n, n + H), (y = this.run(n + H, Math.round((this.N * this.p) / this.q) - this.J)));
+    if (H) {
+      this.grow(n + H).fill(0, n, n + H);
+      y = this.run(n + H, Math.round((this.N * this.p) / this.q) - this.J);
+    }
     this.b.fill(0);
     this.n = Math.max(H - 1, 0);
     this.f = this.N = this.J = 0;
@@ -105,7 +108,10 @@ export class Resampler {
   }
 
   private out(m: number) {
-    if (this.o.length < m) ((this.o = new Float32Array(m)), (this.v = []));
+    if (this.o.length < m) {
+      this.o = new Float32Array(m);
+      this.v = [];
+    }
     return this.o;
   }
 
@@ -129,7 +135,10 @@ export class Resampler {
         s = dot(c, r * K, b, i, K);
       o[j] = t ? s + t * (dot(c, r * K + K, b, i, K) - s) : s;
       i += qi;
-      if ((f += qr) >= p) ((f -= p), i++);
+      if ((f += qr) >= p) {
+        f -= p;
+        i++;
+      }
     }
     b.copyWithin(0, i, m);
     this.n = m - i;

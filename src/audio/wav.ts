@@ -90,8 +90,10 @@ export function base64Fallback(bytes: Uint8Array): string {
     out[j++] = c[x & 63];
   };
   for (let i = 0; i < whole; i += 3) put((bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2]);
-  if (n > whole)
-    (put((bytes[whole] << 16) | (n - whole > 1 ? bytes[whole + 1] << 8 : 0)), out.fill(61, j + n - whole - 3)); // "=" padding
+  if (n > whole) {
+    put((bytes[whole] << 16) | (n - whole > 1 ? bytes[whole + 1] << 8 : 0));
+    out.fill(61, j + n - whole - 3); // "=" padding
+  }
   for (let i = 0; i < j; i += 0x8000)
     parts.push(String.fromCharCode.apply(null, out.subarray(i, i + 0x8000) as unknown as number[]));
   return parts.join('');
