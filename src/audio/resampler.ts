@@ -26,7 +26,7 @@ const dot = (c: Float32Array, w: number, b: Float32Array, i: number, K: number) 
  * row of its exact phase (44.1 → 16 kHz: 160 rows × 180 taps). Where rows × taps would exceed 128K
  * coefficients (odd rates such as 47999 Hz) rows form a finer grid and outputs interpolate between
  * two of them. Cutoff 0.478 × the lower rate, half-length 32 samples of the lower rate; for a 16 kHz
- * output: flat (±0.001 dB) to 6 kHz, −0.03 dB at 7 kHz, about −100 dB at 8.5 kHz and ≤ −110 dB from
+ * output: flat (±0.001 dB) to 6 kHz, −0.03 dB at 7 kHz, about −100 dB at 8.5 kHz and about −110 dB from
  * 9 kHz up, 2 ms delay. Chunking never changes the output: any split of the input gives the same
  * bits. No allocation per call once the buffers fit the chunk size (views are cached by length).
  */
