@@ -1,0 +1,218 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { stringsContext } from '../context.js';
+import type { ChatMessage } from '../conversation.js';
+import { defaultStrings, format, type Strings } from '../strings.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+
+const LINK = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’]/g;
+
+/** Text with http(s) URLs as links; everything else stays text (never HTML). */
+function linkify(text: string) {
+  const out: unknown[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LINK)) {
+    out.push(text.slice(last, m.index), html`<a href=${m[0]} target="_blank" rel="noopener noreferrer">${m[0]}</a>`);
+    last = m.index! + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+const clock = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/**
+ * The conversation log. Internal: rendered by <avatar-chat>, which re-exports its parts.
+ * Fires `retry` / `replay` (detail: message id), not composed.
+ */
+export class AvatarChatTranscript extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-block-size: 0;
+        position: relative;
+      }
+      .log {
+        flex: 1;
+        overflow-y: auto;
+        padding: 0.75em;
+        display: flex;
+        flex-direction: column;
+        gap: 0.6em;
+        scroll-behavior: smooth;
+      }
+      .msg {
+        display: flex;
+        flex-direction: column;
+        max-inline-size: 85%;
+        align-self: flex-start;
+        gap: 0.2em;
+      }
+      .msg.user {
+        align-self: flex-end;
+        align-items: flex-end;
+      }
+      .msg.system {
+        align-self: center;
+        max-inline-size: 100%;
+        text-align: center;
+      }
+      .bubble {
+        padding: 0.5em 0.8em;
+        border-radius: var(--_radius);
+        background: var(--_avatar-bg);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .user .bubble {
+        background: var(--_user-bg);
+        color: var(--_on-accent);
+        border-end-end-radius: 0.25em;
+      }
+      .avatar .bubble {
+        border-end-start-radius: 0.25em;
+      }
+      .system .bubble {
+        background: transparent;
+        color: var(--_muted);
+        font-size: 0.875em;
+        padding: 0.2em;
+      }
+      .user .bubble a {
+        color: inherit;
+      }
+      .meta {
+        display: flex;
+        gap: 0.5em;
+        align-items: center;
+        font-size: 0.75em;
+        color: var(--_muted);
+      }
+      .meta button,
+      .more {
+        border: 1px solid currentColor;
+        background: transparent;
+        border-radius: 999px;
+        padding: 0.1em 0.6em;
+      }
+      .failed {
+        color: var(--_danger);
+      }
+      .more {
+        position: absolute;
+        inset-block-end: 0.5em;
+        inset-inline-start: 50%;
+        translate: -50%;
+        background: var(--_bg);
+        color: var(--_accent);
+        font-size: 0.85em;
+      }
+      :host(:dir(rtl)) .more {
+        translate: 50%;
+      }
+    `,
+  ];
+
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = defaultStrings;
+
+  @property({ attribute: false }) messages: readonly ChatMessage[] = [];
+  /** Shown as the avatar's first line while there are no messages. */
+  @property() greeting = '';
+  /** Id of the entry whose media is playing. */
+  @property({ attribute: false }) playingId = '';
+  /** How many entries to render (the newest). */
+  @property({ type: Number }) limit = 200;
+
+  @state() private unseen = false;
+  @query('.log') private log!: HTMLElement;
+  private stick = true;
+
+  /** Scrolls to the newest entry. */
+  scrollToEnd(): void {
+    this.unseen = false;
+    this.stick = true;
+    this.log?.scrollTo({ top: this.log.scrollHeight });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messages') && this.log) {
+      const l = this.log;
+      this.stick = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('messages')) return;
+    const prev = changed.get('messages') as readonly ChatMessage[] | undefined;
+    const grew = this.messages.length > 0 && this.messages.at(-1) !== prev?.at(-1);
+    if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+    else if (grew) this.unseen = true;
+  }
+
+  private onScroll = () => {
+    const l = this.log;
+    if (l.scrollHeight - l.scrollTop - l.clientHeight < 48) this.unseen = false;
+  };
+
+  private fire(type: 'retry' | 'replay', id: string) {
+    this.dispatchEvent(new CustomEvent(type, { detail: id }));
+  }
+
+  private entry(m: ChatMessage) {
+    const s = this.strings;
+    const who = m.role === 'user' ? s.you : m.role === 'avatar' ? s.avatar : '';
+    const text = m.text || (m.kind === 'voice' ? format(s.voiceMessage, { duration: clock(m.durationMs ?? 0) }) : '');
+    const time = new Date(m.time);
+    return html`<div part="message message--${m.role}" class="msg ${m.role}" data-id=${m.id}>
+      <div part="bubble" class="bubble">${who ? html`<span class="sr-only">${who}: </span>` : nothing}${linkify(text)}</div>
+      ${m.role === 'system'
+        ? nothing
+        : html`<div class="meta">
+            <time part="time" datetime=${time.toISOString()}
+              >${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time
+            >
+            ${m.state && m.state !== 'sent'
+              ? html`<span class=${m.state}>${m.state === 'failed' ? s.failed : s.queued}</span>`
+              : nothing}
+            ${m.state === 'failed'
+              ? html`<button part="retry-button" @click=${() => this.fire('retry', m.id)}>${s.retry}</button>`
+              : nothing}
+            ${m.media
+              ? html`<button
+                  part="replay-button"
+                  aria-label="${s.replay}${m.text ? `: ${m.text.slice(0, 40)}` : ''}"
+                  @click=${() => this.fire('replay', m.id)}
+                >
+                  ${this.playingId === m.id ? s.playing : s.replay}
+                </button>`
+              : nothing}
+          </div>`}
+    </div>`;
+  }
+
+  protected override render() {
+    const shown = this.messages.slice(-this.limit);
+    return html`<div class="log" role="log" aria-live="off" aria-label=${this.strings.transcriptLabel} tabindex="0" @scroll=${this.onScroll}>
+        ${shown.length
+          ? repeat(shown, m => m.id, m => this.entry(m))
+          : html`<slot name="empty"
+              >${this.greeting
+                ? html`<div part="message message--avatar" class="msg avatar">
+                    <div part="bubble" class="bubble">${this.greeting}</div>
+                  </div>`
+                : nothing}</slot
+            >`}
+      </div>
+      <button class="more" ?hidden=${!this.unseen} @click=${this.scrollToEnd}>${this.strings.newMessages} ↓</button>`;
+  }
+}

@@ -1,0 +1,95 @@
+import { EVENT, type ErrorCode, type Status } from './names.js';
+import type { ChatMessage } from './conversation.js';
+
+/** Base of every public event: bubbles and crosses shadow roots, with a typed `detail`. */
+export class AvatarChatEvent<D> extends Event {
+  constructor(
+    type: string,
+    readonly detail: D,
+    cancelable = false,
+  ) {
+    super(type, { bubbles: true, composed: true, cancelable });
+  }
+}
+
+export interface StatusDetail {
+  status: Status;
+  attempt: number;
+}
+export interface SendDetail {
+  kind: 'text' | 'voice';
+  /** The exact object that will be sent (listeners may add fields). */
+  payload: Record<string, unknown>;
+}
+export interface MessageDetail {
+  message: ChatMessage;
+  raw: unknown;
+}
+export interface RecordStopDetail {
+  durationMs: number;
+  bytes: number;
+  sent: boolean;
+}
+export interface ReplyDetail {
+  messageId: string;
+}
+export interface ErrorDetail {
+  code: ErrorCode;
+  message: string;
+  recoverable: boolean;
+  cause?: unknown;
+}
+
+export class AvatarChatStatusEvent extends AvatarChatEvent<StatusDetail> {
+  constructor(d: StatusDetail) {
+    super(EVENT.status, d);
+  }
+}
+export class AvatarChatSendEvent extends AvatarChatEvent<SendDetail> {
+  constructor(d: SendDetail) {
+    super(EVENT.send, d, true);
+  }
+}
+export class AvatarChatMessageEvent extends AvatarChatEvent<MessageDetail> {
+  constructor(d: MessageDetail) {
+    super(EVENT.message, d);
+  }
+}
+export class AvatarChatRecordStartEvent extends AvatarChatEvent<Record<string, never>> {
+  constructor() {
+    super(EVENT.recordStart, {});
+  }
+}
+export class AvatarChatRecordStopEvent extends AvatarChatEvent<RecordStopDetail> {
+  constructor(d: RecordStopDetail) {
+    super(EVENT.recordStop, d);
+  }
+}
+export class AvatarChatReplyStartEvent extends AvatarChatEvent<ReplyDetail> {
+  constructor(d: ReplyDetail) {
+    super(EVENT.replyStart, d);
+  }
+}
+export class AvatarChatReplyEndEvent extends AvatarChatEvent<ReplyDetail> {
+  constructor(d: ReplyDetail) {
+    super(EVENT.replyEnd, d);
+  }
+}
+export class AvatarChatErrorEvent extends AvatarChatEvent<ErrorDetail> {
+  constructor(d: ErrorDetail) {
+    super(EVENT.error, d);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'avatar-chat-status': AvatarChatStatusEvent;
+    'avatar-chat-send': AvatarChatSendEvent;
+    'avatar-chat-message': AvatarChatMessageEvent;
+    'avatar-chat-record-start': AvatarChatRecordStartEvent;
+    'avatar-chat-record-stop': AvatarChatRecordStopEvent;
+    'avatar-chat-reply-start': AvatarChatReplyStartEvent;
+    'avatar-chat-reply-end': AvatarChatReplyEndEvent;
+    'avatar-chat-error': AvatarChatErrorEvent;
+  }
+}
