@@ -1,6 +1,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { buildWorklet, WORKLET_SOURCE_ID } from './scripts/worklet.mjs';
 
 /** Resolves `avatar-chat:worklet-source` to the built worklet's text; the IIFE build also writes it as a file. */
@@ -21,18 +22,18 @@ function workletSource({ emit = false } = {}) {
 }
 
 const ts = () => esbuild({ tsconfig: 'tsconfig.json', target: 'es2021', minify: false });
-const minify = module => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
+const minify = module => terser({ ecma: 2021, module, compress: { passes: 3, pure_getters: true }, toplevel: true, format: { comments: false } });
 
 export default [
   {
     input: 'src/index.ts',
-    plugins: [workletSource({ emit: true }), resolve({ browser: true }), ts()],
+    plugins: [workletSource({ emit: true }), minifyTemplates(), resolve({ browser: true }), ts()],
     output: { file: 'dist/avatar-chat.js', format: 'iife', plugins: [minify(false)] },
   },
   {
     input: 'src/index.ts',
     external: [/^lit($|\/)/, /^@lit\//],
-    plugins: [workletSource(), resolve({ browser: true }), ts()],
+    plugins: [workletSource(), minifyTemplates(), resolve({ browser: true }), ts()],
     output: { file: 'dist/index.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
   },
 ];

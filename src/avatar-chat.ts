@@ -1,10 +1,7 @@
-import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { styles } from './avatar-chat.styles.js';
 import type { AvatarChatMic } from './components/avatar-chat-mic.js';
 import type { AvatarChatPlayer } from './components/avatar-chat-player.js';
-import { stringsContext } from './context.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import { RecorderController } from './controllers/recorder-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
@@ -87,58 +84,89 @@ const STATES = ['connecting', 'connected', 'reconnecting', 'recording', 'playing
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
   static override styles = [sharedStyles, styles];
+  static override properties = {
+    url: {},
+    avatarId: { attribute: 'avatar-id' },
+    userId: { attribute: 'user-id' },
+    language: {},
+    source: {},
+    session: {},
+    token: {},
+    authUrl: { attribute: 'auth-url' },
+    projectId: { attribute: 'project-id' },
+    voice: {},
+    maxRecording: { attribute: 'max-recording', type: Number },
+    playback: {},
+    layout: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    heading: {},
+    placeholder: {},
+    greeting: {},
+    poster: {},
+    theme: { reflect: true },
+    persist: { type: Boolean },
+    workletUrl: { attribute: 'worklet-url' },
+    disabled: { type: Boolean, reflect: true },
+    strings: { attribute: false },
+    getToken: { attribute: false },
+    str: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+    playingId: { state: true },
+    hint: { state: true },
+  };
 
   // ---------------------------------------------------------------- attributes
   /** `ws:` or `wss:` URL of the Chat Mode socket. Changing it reconnects. */
-  @property() url = '';
+  url = '';
   /** Sent as `avatar_id`. */
-  @property({ attribute: 'avatar-id' }) avatarId = '';
+  avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
   /** Sent as `language`; default: the nearest `lang`, else `en`. */
-  @property() language = '';
+  language = '';
   /** Sent as `source`. */
-  @property() source = 'avatar-chat';
+  source = 'avatar-chat';
   /** Sent as `session` when set; a `session` in a server frame replaces it. */
-  @property() session = '';
+  session = '';
   /** Appended to the socket URL as `token`. */
-  @property() token = '';
+  token = '';
   /** Token flow: POST `{user_id, project_id}` here before each connect and use the `jwt` answer. */
-  @property({ attribute: 'auth-url' }) authUrl = '';
+  authUrl = '';
   /** Sent to `auth-url` as `project_id`. */
-  @property({ attribute: 'project-id' }) projectId = '';
+  projectId = '';
   /** `push-to-talk` (hold the mic), `vad` (hands-free) or `off` (no mic). */
-  @property() voice: VoiceMode = 'push-to-talk';
+  voice: VoiceMode = 'push-to-talk';
   /** Seconds; a recording is stopped and sent at this length. */
-  @property({ attribute: 'max-recording', type: Number }) maxRecording = 30;
+  maxRecording = 30;
   /** `auto` plays replies as they arrive; `manual` waits for the play button. */
-  @property() playback: 'auto' | 'manual' = 'auto';
+  playback: 'auto' | 'manual' = 'auto';
   /** `inline` fills its box; `floating` is a launcher button that opens the panel. */
-  @property({ reflect: true }) layout: 'inline' | 'floating' = 'inline';
+  layout: 'inline' | 'floating' = 'inline';
   /** The floating panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** Header text. */
-  @property() heading = '';
+  heading = '';
   /** Input placeholder. */
-  @property() placeholder = '';
+  placeholder = '';
   /** The avatar's first line while the transcript is empty (not sent). */
-  @property() greeting = '';
+  greeting = '';
   /** Image shown in the player while nothing plays. */
-  @property() poster = '';
+  poster = '';
   /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Keep the user id (localStorage) and the transcript and session (sessionStorage) across reloads. */
-  @property({ type: Boolean }) persist = false;
+  persist = false;
   /** URL of avatar-chat-worklet.js, for pages whose CSP forbids `blob:` scripts. */
-  @property({ attribute: 'worklet-url' }) workletUrl = '';
+  workletUrl = '';
   /** No connection; input and mic disabled. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   // ---------------------------------------------------------------- JS-only properties
   /** Overrides for any user-visible string (see strings.ts). */
-  @property({ attribute: false }) strings: Partial<Strings> = {};
+  strings: Partial<Strings> = {};
   /** Called before each connect for a token; wins over `token` and `auth-url`. */
-  @property({ attribute: false }) getToken?: () => string | Promise<string>;
+  getToken?: () => string | Promise<string>;
 
   /** Connection status. */
   get status(): Status {
@@ -154,14 +182,20 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- state
-  @provide({ context: stringsContext }) @state() protected str: Strings = defaultStrings;
-  @state() protected problem = '';
-  @state() protected announcement = '';
-  @state() protected playingId = '';
-  @state() protected hint = '';
-  @query('avatar-chat-player') protected player!: AvatarChatPlayer;
-  @query('avatar-chat-mic') protected mic?: AvatarChatMic;
-  @query('textarea') protected input!: HTMLTextAreaElement;
+  protected str: Strings = defaultStrings;
+  protected problem = '';
+  protected announcement = '';
+  protected playingId = '';
+  protected hint = '';
+  protected get player() {
+    return this.renderRoot.querySelector('avatar-chat-player') as AvatarChatPlayer;
+  }
+  protected get mic() {
+    return this.renderRoot.querySelector('avatar-chat-mic') as AvatarChatMic | null;
+  }
+  protected get input() {
+    return this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
+  }
   private readonly internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
@@ -306,6 +340,7 @@ export class AvatarChat extends LitElement {
         <avatar-chat-player
           part="player"
           exportparts="video, audio, play-button"
+          .strings=${s}
           .poster=${this.poster}
           @reply-start=${this.turns.onReplyStart}
           @reply-end=${this.turns.onReplyEnd}
@@ -314,6 +349,7 @@ export class AvatarChat extends LitElement {
         <avatar-chat-transcript
           part="transcript"
           exportparts="message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button"
+          .strings=${s}
           .messages=${this.messages}
           .greeting=${this.greeting}
           .playingId=${this.playingId}

@@ -1,7 +1,4 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { stringsContext } from '../context.js';
 import type { ChatMessage } from '../conversation.js';
 import { defaultStrings, type Strings } from '../strings.js';
 import { sharedStyles } from '../styles/shared.styles.js';
@@ -15,6 +12,14 @@ const noop = () => {};
  * `playback-error` (detail: { id, blocked, cause }), not composed.
  */
 export class AvatarChatPlayer extends LitElement {
+  static override properties = {
+    strings: { attribute: false },
+    poster: {},
+    current: { state: true },
+    kind: { state: true },
+    blocked: { state: true },
+  };
+
   static override styles = [
     sharedStyles,
     css`
@@ -84,19 +89,21 @@ export class AvatarChatPlayer extends LitElement {
     `,
   ];
 
-  @consume({ context: stringsContext, subscribe: true })
-  @property({ attribute: false })
   strings: Strings = defaultStrings;
 
   /** Image shown while no video plays. */
-  @property() poster = '';
+  poster = '';
   /** Id of the reply being played ('' when idle). */
-  @state() current = '';
-  @state() private kind: 'audio' | 'video' = 'audio';
-  @state() private blocked = false;
+  current = '';
+  private kind: 'audio' | 'video' = 'audio';
+  private blocked = false;
 
-  @query('audio') private audio!: HTMLAudioElement;
-  @query('video') private video!: HTMLVideoElement;
+  private get audio() {
+    return this.renderRoot.querySelector('audio') as HTMLAudioElement;
+  }
+  private get video() {
+    return this.renderRoot.querySelector('video') as HTMLVideoElement;
+  }
 
   private get media(): HTMLMediaElement | undefined {
     return this.current ? (this.kind === 'video' ? this.video : this.audio) : undefined;

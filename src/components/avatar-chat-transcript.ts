@@ -1,8 +1,4 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { stringsContext } from '../context.js';
 import type { ChatMessage } from '../conversation.js';
 import { defaultStrings, format, type Strings } from '../strings.js';
 import { sharedStyles } from '../styles/shared.styles.js';
@@ -31,6 +27,15 @@ const clock = (ms: number) => {
  * Fires `retry` / `replay` (detail: message id), not composed.
  */
 export class AvatarChatTranscript extends LitElement {
+  static override properties = {
+    strings: { attribute: false },
+    messages: { attribute: false },
+    greeting: {},
+    playingId: { attribute: false },
+    limit: { type: Number },
+    unseen: { state: true },
+  };
+
   static override styles = [
     sharedStyles,
     css`
@@ -121,20 +126,20 @@ export class AvatarChatTranscript extends LitElement {
     `,
   ];
 
-  @consume({ context: stringsContext, subscribe: true })
-  @property({ attribute: false })
   strings: Strings = defaultStrings;
 
-  @property({ attribute: false }) messages: readonly ChatMessage[] = [];
+  messages: readonly ChatMessage[] = [];
   /** Shown as the avatar's first line while there are no messages. */
-  @property() greeting = '';
+  greeting = '';
   /** Id of the entry whose media is playing. */
-  @property({ attribute: false }) playingId = '';
+  playingId = '';
   /** How many entries to render (the newest). */
-  @property({ type: Number }) limit = 200;
+  limit = 200;
 
-  @state() private unseen = false;
-  @query('.log') private log!: HTMLElement;
+  private unseen = false;
+  private get log() {
+    return this.renderRoot.querySelector('.log') as HTMLElement;
+  }
   private stick = true;
 
   /** Scrolls to the newest entry. */
@@ -204,7 +209,7 @@ export class AvatarChatTranscript extends LitElement {
     const shown = this.messages.slice(-this.limit);
     return html`<div class="log" role="log" aria-live="off" aria-label=${this.strings.transcriptLabel} tabindex="0" @scroll=${this.onScroll}>
         ${shown.length
-          ? repeat(shown, m => m.id, m => this.entry(m))
+          ? shown.map(m => this.entry(m))
           : html`<slot name="empty"
               >${this.greeting
                 ? html`<div part="message message--avatar" class="msg avatar">

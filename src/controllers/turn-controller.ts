@@ -1,6 +1,5 @@
 import type { PropertyValues, ReactiveController } from 'lit';
 import type { AvatarChat } from '../avatar-chat.js';
-import { Resampler } from '../audio/resampler.js';
 import { decodeWavHeader, encodeWav, toBase64 } from '../audio/wav.js';
 import { Conversation, uuid, type ChatMessage } from '../conversation.js';
 import * as ev from '../events.js';
@@ -383,20 +382,11 @@ function blobMedia(m: { data: Uint8Array; mime: string; type: 'audio' | 'video' 
   return { url: URL.createObjectURL(new Blob([m.data as BlobPart], { type: m.mime })), type: m.type };
 }
 
-/** Decodes any audio the browser understands into 16 kHz mono samples. */
+/** Decodes any audio the browser understands into 16 kHz mono (the browser's own sinc conversion). */
 async function decodeToMono16k(bytes: Uint8Array): Promise<Float32Array> {
-  const ctx = new OfflineAudioContext(1, 1, 44100);
-  const buf = await ctx.decodeAudioData(bytes.slice().buffer);
+  const buf = await new OfflineAudioContext(1, 1, RATE).decodeAudioData(bytes.slice().buffer);
+  const n = buf.numberOfChannels;
   const mono = new Float32Array(buf.length);
-  for (let c = 0; c < buf.numberOfChannels; c++) {
-    const d = buf.getChannelData(c);
-    for (let i = 0; i < d.length; i++) mono[i] += d[i] / buf.numberOfChannels;
-  }
-  const r = new Resampler(buf.sampleRate, RATE);
-  const a = r.process(mono).slice();
-  const b = r.flush();
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  for (let c = 0; c < n; c++) buf.getChannelData(c).forEach((v, i) => (mono[i] += v / n));
+  return mono;
 }
