@@ -1,38 +1,136 @@
-// Writes the README's API reference (between <!-- api:start --> and <!-- api:end -->) from custom-elements.json.
-// `--check` fails when the README is out of date (part of npm run verify). Run `npm run docs` to update.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Writes the README's API reference (between <!-- api:start --> and <!-- api:end -->) from custom-elements.json
+// (made by `npm run manifest`, part of the build). `--check` fails when the README is out of date (npm run verify).
+// `npm run docs` regenerates the manifest and updates the README. The block is formatted with Prettier, so
+// `prettier --check` and `docs --check` agree.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import prettier from 'prettier';
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const el = manifest.modules.flatMap(m => m.declarations ?? []).find(d => d.tagName === 'avatar-chat');
 if (!el) throw new Error('custom-elements.json has no <avatar-chat>: run npm run docs');
 
-const cell = s => String(s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
-const code = s => (s === undefined || s === '' ? '' : '`' + String(s).replace(/^'(.*)'$/, '$1') + '`');
-const table = (head, rows) =>
-  rows.length ? [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map(r => `| ${r.map(cell).join(' | ')} |`)].join('\n') : '_none_';
+// String-literal unions exported from src/ (`export type VoiceMode = 'push-to-talk' | 'vad' | 'off';`): a reader
+// of the README wants the values, not the alias. The manifest keeps alias names, so expand them here.
+const aliases = new Map();
+for (const f of readdirSync('src', { recursive: true })) {
+  if (!f.endsWith('.ts')) continue;
+  const src = readFileSync(path.join('src', f), 'utf8');
+  for (const [, name, body] of src.matchAll(/export type (\w+) =\s*([^;]+);/g)) {
+    const values = body.replace(/\s+/g, ' ').trim().replace(/^\| /, '');
+    if (/^'[^']*'( \| '[^']*')*$/.test(values)) aliases.set(name, values);
+  }
+}
+const type = t => (t ? String(t).replace(/\b\w+\b/g, w => aliases.get(w) ?? w) : '');
 
-const own = (el.members ?? []).filter(m => !m.static && !m.inheritedFrom && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_'));
+const cell = s =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
+const code = s => (s === undefined || s === '' ? '' : '`' + s + '`');
+/** A default as a reader writes it: strings unquoted, an empty string or no default as "—". */
+const value = d => (d === undefined || d === "''" || d === '""' ? '—' : code(String(d).replace(/^'(.*)'$/, '$1')));
+const table = (head, rows) =>
+  rows.length
+    ? [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+        ...rows.map(r => `| ${r.map(cell).join(' | ')} |`),
+      ].join('\n')
+    : '_none_';
+
+const members = (el.members ?? []).filter(
+  m => !m.static && !m.inheritedFrom && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_'),
+);
 const attrs = el.attributes ?? [];
 const attrFields = new Set(attrs.map(a => a.fieldName));
+const params = m =>
+  (m.parameters ?? []).map(p => `${p.name}${p.optional ? '?' : ''}${p.type ? `: ${type(p.type.text)}` : ''}`);
+
 const sections = [
-  ['Attributes', table(['attribute', 'property', 'type', 'default', 'description'],
-    attrs.map(a => [code(a.name), code(a.fieldName), code(a.type?.text), code(a.default), a.description]))],
-  ['Properties (JavaScript only)', table(['property', 'type', 'description'],
-    own.filter(m => m.kind === 'field' && !attrFields.has(m.name)).map(m => [code(m.name) + (m.readonly ? ' (read-only)' : ''), code(m.type?.text), m.description]))],
-  ['Methods', table(['method', 'returns', 'description'],
-    own.filter(m => m.kind === 'method').map(m => [code(`${m.name}(${(m.parameters ?? []).map(p => p.name).join(', ')})`), code(m.return?.type?.text), m.description]))],
-  ['Events', table(['event', 'type', 'description'], (el.events ?? []).map(e => [code(e.name), code(e.type?.text), e.description]))],
-  ['CSS parts', table(['part', 'description'], (el.cssParts ?? []).map(p => [code(p.name), p.description]))],
-  ['CSS custom properties', table(['property', 'default', 'description'], (el.cssProperties ?? []).map(p => [code(p.name), code(p.default), p.description]))],
-  ['Custom states', table(['state', 'description'], (el.cssStates ?? []).map(s => [code(`:state(${s.name})`), s.description]))],
-  ['Slots', table(['slot', 'description'], (el.slots ?? []).map(s => [code(s.name), s.description]))],
+  [
+    'Attributes',
+    'Each attribute has a property of the same name in camelCase; changes take effect at once.',
+    table(
+      ['attribute', 'property', 'type', 'default', 'description'],
+      attrs.map(a => [code(a.name), code(a.fieldName), code(type(a.type?.text)), value(a.default), a.description]),
+    ),
+  ],
+  [
+    'Properties (JavaScript only)',
+    '',
+    table(
+      ['property', 'type', 'description'],
+      members
+        .filter(m => m.kind === 'field' && !attrFields.has(m.name))
+        .map(m => [code(m.name) + (m.readonly ? ' (read-only)' : ''), code(type(m.type?.text)), m.description]),
+    ),
+  ],
+  [
+    'Methods',
+    '',
+    table(
+      ['method', 'returns', 'description'],
+      members
+        .filter(m => m.kind === 'method')
+        .map(m => [code(`${m.name}(${params(m).join(', ')})`), code(type(m.return?.type?.text)), m.description]),
+    ),
+  ],
+  [
+    'Events',
+    'All bubble and are composed (they cross shadow roots). The classes are exported for `instanceof` checks and types.',
+    table(
+      ['event', 'class', 'description'],
+      (el.events ?? []).map(e => [code(e.name), code(e.type?.text), e.description]),
+    ),
+  ],
+  [
+    'CSS parts',
+    'Style them with `avatar-chat::part(name)`.',
+    table(
+      ['part', 'description'],
+      (el.cssParts ?? []).map(p => [code(p.name), p.description]),
+    ),
+  ],
+  [
+    'CSS custom properties',
+    'They inherit: set them on the element or on any ancestor (`body { --avatar-chat-accent: teal }`).',
+    table(
+      ['property', 'default', 'description'],
+      (el.cssProperties ?? []).map(p => [code(p.name), value(p.default), p.description]),
+    ),
+  ],
+  [
+    'Custom states',
+    'Match them with `avatar-chat:state(name)`.',
+    table(
+      ['state', 'description'],
+      (el.cssStates ?? []).map(s => [code(`:state(${s.name})`), s.description]),
+    ),
+  ],
+  [
+    'Slots',
+    '',
+    table(
+      ['slot', 'description'],
+      (el.slots ?? []).map(s => [code(s.name || '(default)'), s.description]),
+    ),
+  ],
 ];
-const block = ['<!-- api:start (generated by scripts/docs.mjs from custom-elements.json; do not edit) -->', ...sections.map(([t, b]) => `### ${t}\n\n${b}`), '<!-- api:end -->'].join('\n\n');
+
+const START = '<!-- api:start (generated by scripts/docs.mjs from custom-elements.json; do not edit) -->';
+const raw = [
+  START,
+  ...sections.map(([t, intro, body]) => [`### ${t}`, intro, body].filter(Boolean).join('\n\n')),
+  '<!-- api:end -->',
+].join('\n\n');
+const config = (await prettier.resolveConfig('README.md')) ?? {};
+const block = (await prettier.format(raw, { ...config, parser: 'markdown' })).trimEnd();
 
 const readme = readFileSync('README.md', 'utf8');
 const re = /<!-- api:start[^]*?<!-- api:end -->/;
 if (!re.test(readme)) throw new Error('README.md lacks the <!-- api:start --> … <!-- api:end --> markers');
-const next = readme.replace(re, block);
+const next = readme.replace(re, () => block);
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error('README.md API reference is out of date: run npm run docs');
@@ -42,4 +140,6 @@ if (process.argv.includes('--check')) {
 } else if (next !== readme) {
   writeFileSync('README.md', next);
   console.log('README.md API reference updated');
+} else {
+  console.log('README.md API reference already up to date');
 }
