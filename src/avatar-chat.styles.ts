@@ -6,21 +6,21 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --_accent: var(--avatar-chat-accent, #1d4ed8);
-    --_on-accent: #fff;
-    --_bg: var(--avatar-chat-background, #fff);
-    --_fg: var(--avatar-chat-color, #111827);
-    --_muted: #4b5563;
-    --_border: #d1d5db;
-    --_danger: #b91c1c;
+    color-scheme: light dark;
+    --_accent: var(--avatar-chat-accent, light-dark(#1d4ed8, #60a5fa));
+    --_on-accent: light-dark(#fff, #0b1220);
+    --_bg: var(--avatar-chat-background, light-dark(#fff, #111827));
+    --_fg: var(--avatar-chat-color, light-dark(#111827, #f3f4f6));
+    --_muted: light-dark(#4b5563, #a7b0bf);
+    --_border: light-dark(#d1d5db, #374151);
+    --_danger: light-dark(#b91c1c, #fca5a5);
     --_user-bg: var(--avatar-chat-user-background, var(--_accent));
-    --_avatar-bg: var(--avatar-chat-avatar-background, #eef2f7);
-    --_stage-bg: #e5e7eb;
+    --_avatar-bg: var(--avatar-chat-avatar-background, light-dark(#eef2f7, #1f2937));
+    --_stage-bg: light-dark(#e5e7eb, #0b1220);
     --_radius: var(--avatar-chat-radius, 14px);
     --_offset: var(--avatar-chat-offset, 20px);
     display: block;
-    color-scheme: light;
-    font-family: var(--avatar-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--avatar-chat-font-family, system-ui, sans-serif);
     font-size: var(--avatar-chat-font-size, 15px);
     line-height: 1.45;
     color: var(--_fg);
@@ -28,31 +28,11 @@ export const styles = css`
     block-size: var(--avatar-chat-height, 100%);
     min-block-size: 22em;
   }
-  :host([theme='dark']) {
-    --_accent: var(--avatar-chat-accent, #60a5fa);
-    --_on-accent: #0b1220;
-    --_bg: var(--avatar-chat-background, #111827);
-    --_fg: var(--avatar-chat-color, #f3f4f6);
-    --_muted: #a7b0bf;
-    --_border: #374151;
-    --_danger: #fca5a5;
-    --_avatar-bg: var(--avatar-chat-avatar-background, #1f2937);
-    --_stage-bg: #0b1220;
-    color-scheme: dark;
+  :host([theme='light']) {
+    color-scheme: light;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_accent: var(--avatar-chat-accent, #60a5fa);
-      --_on-accent: #0b1220;
-      --_bg: var(--avatar-chat-background, #111827);
-      --_fg: var(--avatar-chat-color, #f3f4f6);
-      --_muted: #a7b0bf;
-      --_border: #374151;
-      --_danger: #fca5a5;
-      --_avatar-bg: var(--avatar-chat-avatar-background, #1f2937);
-      --_stage-bg: #0b1220;
-      color-scheme: dark;
-    }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   .base {
     display: flex;

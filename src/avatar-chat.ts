@@ -181,19 +181,21 @@ export class AvatarChat extends LitElement {
     return this.recorder.state !== 'inactive';
   }
 
-  // ---------------------------------------------------------------- state
-  protected str: Strings = defaultStrings;
-  protected problem = '';
-  protected announcement = '';
-  protected playingId = '';
-  protected hint = '';
-  protected get player() {
+  // ---------------------------------------------------------------- internal state (used by TurnController)
+  /** @internal */ str: Strings = defaultStrings;
+  /** @internal */ problem = '';
+  /** @internal */ announcement = '';
+  /** @internal */ playingId = '';
+  /** @internal */ hint = '';
+  /** @internal */
+  get player() {
     return this.renderRoot.querySelector('avatar-chat-player') as AvatarChatPlayer;
   }
-  protected get mic() {
+  /** @internal */
+  get mic() {
     return this.renderRoot.querySelector('avatar-chat-mic') as AvatarChatMic | null;
   }
-  protected get input() {
+  private get input() {
     return this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
   }
   private readonly internals = this.attachInternals();
@@ -218,7 +220,7 @@ export class AvatarChat extends LitElement {
     this.setState('error', !!this.problem);
   }
 
-  /** Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
+  /** @internal Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
   setState(name: (typeof STATES)[number], on: boolean): void {
     try {
       const s = this.internals.states;
@@ -263,18 +265,18 @@ export class AvatarChat extends LitElement {
     this.turns.clear();
   }
 
-  /** Fires a public event; returns false when a listener cancelled it. */
+  /** @internal Fires a public event; returns false when a listener cancelled it. */
   emit(event: Event): boolean {
     return this.dispatchEvent(event);
   }
 
-  /** Reports a failure: the event, a visible line for blocking problems, an assertive announcement. */
+  /** @internal Reports a failure: the event, a visible line for blocking problems, an assertive announcement. */
   fail(code: ErrorCode, message: string, recoverable: boolean, cause?: unknown, show = true): void {
     if (show) this.problem = message;
     this.emit(new ev.AvatarChatErrorEvent({ code, message, recoverable, ...(cause === undefined ? {} : { cause }) }));
   }
 
-  /** Announces an avatar reply once, politely. */
+  /** @internal Announces an avatar reply once, politely. */
   announce(text: string): void {
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
@@ -299,11 +301,13 @@ export class AvatarChat extends LitElement {
 
   private toggle(open: boolean) {
     this.open = open;
-    this.updateComplete.then(() => (open ? this.input : this.renderRoot.querySelector<HTMLElement>('.launcher'))?.focus());
+    this.updateComplete.then(() =>
+      (open ? this.input : this.renderRoot.querySelector<HTMLElement>('.launcher'))?.focus(),
+    );
   }
 
   private onPanelKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.layout === 'floating' && !this.recording) {
+    if (e.key === 'Escape' && this.layout === 'floating' && !this.recording && !e.defaultPrevented) {
       e.stopPropagation();
       this.toggle(false);
     }
@@ -315,11 +319,19 @@ export class AvatarChat extends LitElement {
     const floating = this.layout === 'floating';
     const off = this.disabled;
     return html`
-      ${floating
-        ? html`<button part="launcher" class="launcher" aria-label=${s.open} aria-expanded="false" @click=${() => this.toggle(true)}>
-            💬
-          </button>`
-        : nothing}
+      ${
+        floating
+          ? html`<button
+              part="launcher"
+              class="launcher"
+              aria-label=${s.open}
+              aria-expanded="false"
+              @click=${() => this.toggle(true)}
+            >
+              💬
+            </button>`
+          : nothing
+      }
       <section
         part="base"
         class="base"
@@ -331,19 +343,26 @@ export class AvatarChat extends LitElement {
           <h2 part="heading">${this.heading || s.heading}</h2>
           <span part="status" class="status">${this.statusText()}</span>
           <slot name="header"></slot>
-          ${floating
-            ? html`<button part="close-button" class="icon-button" aria-label=${s.close} @click=${() => this.toggle(false)}>
-                ×
-              </button>`
-            : nothing}
+          ${
+            floating
+              ? html`<button
+                  part="close-button"
+                  class="icon-button"
+                  aria-label=${s.close}
+                  @click=${() => this.toggle(false)}
+                >
+                  ×
+                </button>`
+              : nothing
+          }
         </header>
         <avatar-chat-player
           part="player"
           exportparts="video, audio, play-button"
           .strings=${s}
           .poster=${this.poster}
-          @reply-start=${this.turns.onReplyStart}
-          @reply-end=${this.turns.onReplyEnd}
+          @reply-start=${this.turns.onReply}
+          @reply-end=${this.turns.onReply}
           @playback-error=${this.turns.onPlaybackError}
         ></avatar-chat-player>
         <avatar-chat-transcript
@@ -367,21 +386,29 @@ export class AvatarChat extends LitElement {
             ?disabled=${off}
             @keydown=${this.onKeydown}
           ></textarea>
-          ${this.voice === 'off'
-            ? nothing
-            : html`<avatar-chat-mic
-                exportparts="mic-button, level"
-                .mode=${this.voice}
-                .recording=${this.recording}
-                .disabled=${off}
-                .unavailable=${this.turns.micProblem}
-                .hint=${this.hint}
-                .labels=${{ hold: s.micHold, recording: s.micRecording, listen: s.micListen, listening: s.micListening }}
-                @mic-start=${this.turns.onMicStart}
-                @mic-stop=${this.turns.onMicStop}
-                @mic-cancel=${this.turns.onMicCancel}
-                @mic-toggle=${this.turns.onMicToggle}
-              ></avatar-chat-mic>`}
+          ${
+            this.voice === 'off'
+              ? nothing
+              : html`<avatar-chat-mic
+                  exportparts="mic-button, level"
+                  .mode=${this.voice}
+                  .recording=${this.recording}
+                  .disabled=${off}
+                  .unavailable=${this.turns.micProblem}
+                  .labels=${{
+                    hold: s.micHold,
+                    recording: s.micRecording,
+                    start: s.micListen,
+                    listening: s.micListening,
+                    tooShort: s.micTooShort,
+                    unavailable: s.micHold,
+                  }}
+                  @mic-start=${this.turns.onMic}
+                  @mic-stop=${this.turns.onMic}
+                  @mic-cancel=${this.turns.onMic}
+                  @mic-toggle=${this.turns.onMic}
+                ></avatar-chat-mic>`
+          }
           <button part="send-button" class="send" ?disabled=${off} @click=${this.submit}>${s.send}</button>
         </div>
         <div class="sr-only" aria-live="polite">${this.announcement}</div>

@@ -3,27 +3,29 @@ import type { AvatarChat } from '../avatar-chat.js';
 import { decodeWavHeader, encodeWav, toBase64 } from '../audio/wav.js';
 import { Conversation, uuid, type ChatMessage } from '../conversation.js';
 import * as ev from '../events.js';
-import type { Status } from '../names.js';
+import type { ErrorCode, Status } from '../names.js';
 import { loadChat, loadUserId, saveChat, saveUserId } from '../persist.js';
-import { textFrame, voiceFrame, type TurnConfig } from '../protocol/frames.js';
+import { textFrame, voiceFrame } from '../protocol/frames.js';
+import type { FrameError } from '../protocol/messages.js';
 import { parseServerFrame } from '../protocol/parse.js';
-import { format } from '../strings.js';
+import { format, type Strings } from '../strings.js';
 import { ConnectionController } from './connection-controller.js';
-import { RecorderController } from './recorder-controller.js';
+import { RecorderController, type Recording } from './recorder-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './token.js';
 
 const RATE = 16000;
 /** Frames kept for the retry button (the newest turns). */
 const KEEP_FRAMES = 20;
 /** Only one widget on a page records at a time. */
-let activeRecorder: TurnController | undefined;
+let active: TurnController | undefined;
 
+type Entry = Omit<ChatMessage, 'id' | 'time'> & { time?: number };
 const revoke = (m: ChatMessage) => m.media?.url.startsWith('blob:') && URL.revokeObjectURL(m.media.url);
-const detail = <T>(e: Event) => (e as CustomEvent<T>).detail;
+const detail = (e: Event) => (e as CustomEvent).detail;
 
 /**
  * The conversation: turns out (text, voice, retry, outbox), replies in (parse, transcript, player), configuration,
- * persistence. Owns the connection and recorder controllers; the element only renders and forwards.
+ * persistence. Owns the connection and recorder controllers; the element renders and forwards.
  */
 export class TurnController implements ReactiveController {
   readonly conversation = new Conversation(revoke);
@@ -32,99 +34,122 @@ export class TurnController implements ReactiveController {
   /** Why the mic cannot be used ('' when it can). */
   micProblem = '';
   private readonly frames = new Map<string, string>();
-  private configProblem = '';
-  private netProblem = false;
+  private config = '';
   private userId = '';
-  private restoredFor = '';
-  private stopTimer = 0;
-  private tick = 0;
-  private startedAt = 0;
+  private restored = '';
 
   constructor(private readonly host: AvatarChat) {
     host.addController(this);
-    this.connection = new ConnectionController(host, {
-      url: fresh => socketUrl(this.tokenSource(), fresh),
-      usesToken: () => hasToken(this.tokenSource()),
+    const c = (this.connection = new ConnectionController(host, {
+      url: fresh => socketUrl(this.tokens(), fresh),
+      usesToken: () => hasToken(this.tokens()),
       onStatus: (s, attempt) => this.onStatus(s, attempt),
       onFrame: data => this.onFrame(data),
-      onError: (code, _message, recoverable, cause) =>
-        host.fail(code, code === 'auth' ? host['str'].authFailed : host['str'].socketLost, recoverable, cause),
+      onError: (code, _m, recoverable, cause) =>
+        this.fail(code, code === 'auth' ? 'authFailed' : 'socketLost', recoverable, cause),
       onTurnState: (id, state) => this.patch(id, { state }),
-    });
-    this.connection.autoConnect = false;
+    }));
+    c.autoConnect = false;
     this.recorder = new RecorderController(host, {
       workletUrl: () => host.workletUrl || undefined,
-      onLevel: level => host['mic'] && (host['mic'].level = level),
-      onStart: () => this.onRecordStart(),
-      onStop: r => void this.onRecordStop(r),
-      onError: (code, reason, cause) => this.onMicError(code, reason, cause),
+      maxMs: () => host.maxRecording * 1000,
+      onLevel: level => {
+        const mic = host.mic;
+        if (mic) ((mic.level = level), (mic.elapsedMs = this.recorder.durationMs));
+      },
+      onStart: () => this.onOpen(),
+      onSpeech: e => e === 'start' && host.emit(new ev.AvatarChatRecordStartEvent()),
+      onStop: r => this.onRecorded(r),
+      onError: (code, reason, cause) => {
+        const s = this.str;
+        const key =
+          code === 'worklet'
+            ? 'workletBlocked'
+            : ((
+                {
+                  denied: 'micDenied',
+                  'no-device': 'micNoDevice',
+                  busy: 'micBusy',
+                  insecure: 'micInsecure',
+                  'no-worklet': 'micNoWorklet',
+                } as const
+              )[reason as 'denied'] ?? 'micFailed');
+        this.micProblem = s[key];
+        this.fail(code, key, false, cause);
+      },
     });
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
-    this.cancelRecording();
-    this.host['player']?.stop();
+    this.host.player?.stop();
   }
 
-  private get str() {
-    return this.host['str'];
+  private get str(): Strings {
+    return this.host.str;
+  }
+
+  private fail(code: ErrorCode, key: keyof Strings, recoverable: boolean, cause?: unknown, show = true) {
+    this.host.fail(code, this.str[key], recoverable, cause, show);
   }
 
   // ---------------------------------------------------------------- configuration
   /** Applies attribute changes (called from the element's willUpdate). */
   configure(changed: PropertyValues<AvatarChat>): void {
     const h = this.host;
-    if (h.persist && h.avatarId && this.restoredFor !== h.avatarId) this.restore();
-    let problem = '';
+    const s = this.str;
+    if (h.persist && h.avatarId && this.restored !== h.avatarId) this.restore();
+    let problem: keyof Strings | '' = '';
     try {
-      if (!/^wss?:$/.test(new URL(h.url).protocol)) problem = this.str.configUrl;
+      if (!/^wss?:$/.test(new URL(h.url).protocol)) problem = 'configUrl';
     } catch {
-      problem = this.str.configUrl;
+      problem = 'configUrl';
     }
-    if (!h.avatarId.trim()) problem ||= this.str.configAvatar;
-    if (problem !== this.configProblem) {
-      this.configProblem = problem;
-      if (problem) h.fail('config', problem, false);
-      else if (h['problem'] === this.str.configUrl || h['problem'] === this.str.configAvatar) h['problem'] = '';
+    if (!h.avatarId.trim()) problem ||= 'configAvatar';
+    const text = problem && s[problem];
+    if (text !== this.config) {
+      if (text) this.fail('config', problem as keyof Strings, false);
+      else if (h.problem === this.config) h.problem = '';
+      this.config = text;
     }
-    const want = !problem && !h.disabled && (h.layout !== 'floating' || h.open || this.connection.status !== 'idle');
     const c = this.connection;
-    if (want !== c.autoConnect) {
+    const want = !text && !h.disabled && (h.layout !== 'floating' || h.open || c.status !== 'idle');
+    if (want !== c.autoConnect || (want && changed.has('url') && changed.get('url') !== undefined)) {
       c.autoConnect = want;
-      if (want) c.connect();
-      else c.disconnect();
-    } else if (want && changed.has('url') && changed.get('url') !== undefined) {
       c.disconnect();
-      c.connect();
+      if (want) c.connect();
     }
-    if (h.disabled && this.recorder.state !== 'inactive') this.cancelRecording();
+    if (h.disabled) this.recorder.cancel();
   }
 
-  private tokenSource(): TokenSource {
+  private tokens(): TokenSource {
     const h = this.host;
-    return { url: h.url, token: h.token, getToken: h.getToken, authUrl: h.authUrl, projectId: h.projectId, userId: this.user() };
+    return {
+      url: h.url,
+      token: h.token,
+      getToken: h.getToken,
+      authUrl: h.authUrl,
+      projectId: h.projectId,
+      userId: this.user(),
+    };
   }
 
   private user(): string {
     const h = this.host;
-    if (h.userId) return h.userId;
-    if (!this.userId) {
+    if (!h.userId && !this.userId) {
       this.userId = (h.persist && loadUserId(h.avatarId)) || `anon-${uuid()}`;
       if (h.persist) saveUserId(h.avatarId, this.userId);
     }
-    return this.userId;
+    return h.userId || this.userId;
   }
 
-  private cfg(): TurnConfig {
-    const h = this.host;
-    const lang = h.language || h.closest('[lang]')?.getAttribute('lang') || 'en';
-    return { avatarId: h.avatarId, userId: this.user(), language: lang, source: h.source || 'avatar-chat', session: h.session };
+  connect(): void {
+    if (this.config) return this.host.fail('config', this.config, false);
+    this.connection.autoConnect = !this.host.disabled;
+    this.connection.connect();
   }
 
   // ---------------------------------------------------------------- transcript
-  private add(entry: Omit<ChatMessage, 'id' | 'time'> & { time?: number }): ChatMessage {
+  private add(entry: Entry): ChatMessage {
     const m = this.conversation.add(entry);
     this.changed();
     return m;
@@ -142,12 +167,9 @@ export class TurnController implements ReactiveController {
 
   private restore() {
     const h = this.host;
-    this.restoredFor = h.avatarId;
-    const { messages, session } = loadChat(h.avatarId);
-    this.conversation.replace(
-      messages.map(m => (m.state === 'queued' || m.state === 'failed' ? { ...m, state: undefined } : m)),
-    );
-    if (session && !h.session) h.session = session;
+    const { messages, session } = loadChat((this.restored = h.avatarId));
+    this.conversation.replace(messages.map(m => (m.state === 'sent' ? m : { ...m, state: undefined })));
+    h.session ||= session ?? '';
   }
 
   clear(): void {
@@ -160,188 +182,191 @@ export class TurnController implements ReactiveController {
   async sendText(text: string): Promise<ChatMessage | null> {
     const t = String(text ?? '').trim();
     if (!t) throw new Error(this.str.emptyText);
-    return this.turn('text', textFrame(this.cfg(), t), { kind: 'text', text: t });
+    return this.turn('text', textFrame(this.cfg(), t), { text: t });
   }
 
   async sendAudio(audio: Blob | ArrayBuffer): Promise<ChatMessage | null> {
-    let bytes: Uint8Array;
-    let samples = 0;
+    let wav: Uint8Array;
     try {
-      bytes = new Uint8Array(audio instanceof Blob ? await audio.arrayBuffer() : audio);
-      const head = decodeWavHeader(bytes);
-      if (head && head.sampleRate === RATE && head.channels === 1 && head.bitsPerSample === 16) {
-        samples = head.dataBytes / 2;
-      } else {
-        const pcm = await decodeToMono16k(bytes);
-        samples = pcm.length;
-        bytes = encodeWav(pcm, RATE);
+      wav = new Uint8Array(audio instanceof Blob ? await audio.arrayBuffer() : audio);
+      const h = decodeWavHeader(wav);
+      if (h?.format !== 1 || h.sampleRate !== RATE || h.channels !== 1 || h.bitsPerSample !== 16) {
+        const buf = await new OfflineAudioContext(1, 1, RATE).decodeAudioData(wav.slice().buffer);
+        const n = buf.numberOfChannels;
+        const mono = new Float32Array(buf.length);
+        for (let c = 0; c < n; c++) buf.getChannelData(c).forEach((v, i) => (mono[i] += v / n));
+        wav = encodeWav(mono, RATE);
       }
     } catch (cause) {
-      this.host.fail('send', this.str.audioUnreadable, true, cause, false);
+      this.fail('send', 'audioUnreadable', true, cause, false);
       throw new Error(this.str.audioUnreadable);
     }
-    return this.voiceTurn(bytes, (samples / RATE) * 1000);
+    return this.voice(wav);
   }
 
-  private voiceTurn(wav: Uint8Array, durationMs: number) {
+  private voice(wav: Uint8Array) {
     const frame = voiceFrame(this.cfg(), toBase64(wav), this.host.voice !== 'vad');
-    return this.turn('voice', frame, { kind: 'voice', text: '', durationMs });
+    return this.turn('voice', frame, {
+      kind: 'voice',
+      text: '',
+      durationMs: (decodeWavHeader(wav)!.dataBytes / 2 / RATE) * 1000,
+    });
   }
 
-  private turn(kind: 'text' | 'voice', payload: Record<string, unknown>, entry: Pick<ChatMessage, 'kind' | 'text' | 'durationMs'>) {
+  private cfg() {
     const h = this.host;
-    if (this.configProblem) {
-      h.fail('config', this.configProblem, false);
-      throw new Error(this.configProblem);
+    const language = h.language || h.closest('[lang]')?.getAttribute('lang') || 'en';
+    return {
+      avatarId: h.avatarId,
+      userId: this.user(),
+      language,
+      source: h.source || 'avatar-chat',
+      session: h.session,
+    };
+  }
+
+  private turn(kind: 'text' | 'voice', payload: Record<string, unknown>, entry: Partial<ChatMessage>) {
+    const h = this.host;
+    if (this.config) {
+      h.fail('config', this.config, false);
+      throw new Error(this.config);
     }
     if (!h.emit(new ev.AvatarChatSendEvent({ kind, payload }))) return null;
-    h['player']?.unlock();
-    const m = this.add({ role: 'user', state: 'queued', ...entry });
+    h.player?.unlock();
+    const m = this.add({ role: 'user', kind, text: '', state: 'queued', ...entry });
     this.frames.set(m.id, JSON.stringify(payload));
     for (const k of [...this.frames.keys()].slice(0, -KEEP_FRAMES)) this.frames.delete(k);
     this.deliver(m.id);
-    return this.conversation.get(m.id) ?? m;
+    return this.conversation.get(m.id)!;
   }
 
   private deliver(id: string) {
     const r = this.connection.send(id, this.frames.get(id)!);
     this.patch(id, { state: r === 'full' ? 'failed' : r });
     if (r === 'full') {
-      this.host.fail('send', this.str.outboxFull, true);
+      this.fail('send', 'outboxFull', true);
       throw new Error(this.str.outboxFull);
     }
   }
 
   onRetry = (e: Event) => {
-    const id = detail<string>(e);
+    const id = detail(e);
     if (!this.frames.has(id)) return this.patch(id, { state: undefined });
     try {
       this.deliver(id);
     } catch {
-      /* reported */
+      /* reported; stays failed */
     }
   };
-
-  connect(): void {
-    if (this.configProblem) return this.host.fail('config', this.configProblem, false);
-    this.connection.autoConnect = !this.host.disabled;
-    this.connection.connect();
-  }
 
   // ---------------------------------------------------------------- replies in
   private onStatus(status: Status, attempt: number) {
     const h = this.host;
+    const lost = this.str.socketLost;
     for (const s of ['connecting', 'connected', 'reconnecting'] as const) h.setState(s, s === status);
-    if (status === 'reconnecting' && !this.netProblem) {
-      this.netProblem = true;
-      h['problem'] = this.str.socketLost;
-    } else if (status === 'connected' && this.netProblem) {
-      this.netProblem = false;
-      if (h['problem'] === this.str.socketLost) h['problem'] = '';
-    }
+    if (status === 'connected' && h.problem === lost) h.problem = '';
     h.requestUpdate();
     h.emit(new ev.AvatarChatStatusEvent({ status, attempt }));
   }
 
   private onFrame(raw: unknown) {
     const h = this.host;
-    const s = this.str;
     const f = parseServerFrame(raw);
-    for (const p of f.problems) h.fail('protocol', s.protocolError, true, p, false);
-    if (f.session && f.session !== h.session) {
-      h.session = f.session;
-      this.changed();
-    }
+    for (const p of f.problems) this.fail('protocol', 'protocolError', true, p, false);
+    if (f.session && f.session !== h.session) ((h.session = f.session), this.changed());
     if (f.error) this.serverError(f.error);
-    if (f.quoted) this.conversation.attachTranscript(f.quoted) && this.changed();
+    if (f.quoted && this.conversation.attachTranscript(f.quoted)) this.changed();
     if ((f.kind !== 'reply' && f.kind !== 'system') || (!f.text && !f.media)) return;
-    const media = f.media && ('data' in f.media ? blobMedia(f.media) : f.media);
-    const m = this.add({ role: f.kind === 'system' ? 'system' : 'avatar', kind: 'text', text: f.text, media, time: f.time });
+    const media =
+      f.media && 'data' in f.media
+        ? { url: URL.createObjectURL(new Blob([f.media.data as BlobPart], { type: f.media.mime })), type: f.media.type }
+        : f.media;
+    const m = this.add({
+      role: f.kind === 'system' ? 'system' : 'avatar',
+      kind: 'text',
+      text: f.text,
+      media,
+      time: f.time,
+    });
     h.emit(new ev.AvatarChatMessageEvent({ message: m, raw }));
     if (m.role !== 'avatar') return;
     if (m.text) h.announce(m.text);
-    if (m.media) void h['player']?.play(m.id, m.media, h.playback === 'auto');
+    if (media) void h.player?.play(m.id, media, h.playback === 'auto');
   }
 
-  private serverError(e: NonNullable<ReturnType<typeof parseServerFrame>['error']>) {
+  private serverError(e: FrameError) {
     const s = this.str;
+    const st = e.status ?? 0;
+    const auth = st === 401 || st === 403;
     const text =
-      { 402: s.server402, 401: s.server403, 403: s.server403, 503: s.server503, 504: s.server504 }[e.status ?? 0] ??
-      (e.message ? format(s.serverError, { message: e.message }) : format(s.serverStatus, { status: e.status ?? '?' }));
+      { 402: s.server402, 401: s.server403, 403: s.server403, 503: s.server503, 504: s.server504 }[st] ??
+      (e.message ? format(s.serverError, { message: e.message }) : format(s.serverStatus, { status: st }));
     this.add({ role: 'system', kind: 'text', text });
-    const last = [...this.conversation.messages].reverse().find(m => m.role === 'user');
-    if (last?.state === 'sent' && e.status !== 401 && e.status !== 403) this.patch(last.id, { state: 'failed' });
+    const last = this.conversation.messages.findLast(m => m.role === 'user');
+    if (last?.state === 'sent' && !auth) this.patch(last.id, { state: 'failed' });
     this.host.fail('server', text, e.recoverable, e, false);
-    if (e.status === 401 || e.status === 403) this.connection.reauth();
+    if (auth) this.connection.reauth();
   }
 
   // ---------------------------------------------------------------- player
   onReplay = (e: Event) => {
-    const m = this.conversation.get(detail<string>(e));
-    if (m?.media) void this.host['player'].play(m.id, m.media, true);
+    const m = this.conversation.get(detail(e));
+    if (m?.media) void this.host.player.play(m.id, m.media, true);
   };
 
-  onReplyStart = (e: Event) => {
-    const id = detail<string>(e);
-    this.host['playingId'] = id;
-    this.host.setState('playing', true);
-    this.host.emit(new ev.AvatarChatReplyStartEvent({ messageId: id }));
-  };
-
-  onReplyEnd = (e: Event) => {
-    const id = detail<string>(e);
-    if (this.host['playingId'] !== id) return;
-    this.host['playingId'] = '';
-    this.host.setState('playing', false);
-    this.host.emit(new ev.AvatarChatReplyEndEvent({ messageId: id }));
+  onReply = (e: Event) => {
+    const h = this.host;
+    const id: string = detail(e);
+    const start = e.type === 'reply-start';
+    if (!start && h.playingId !== id) return;
+    h.playingId = start ? id : '';
+    h.setState('playing', start);
+    this.recorder.paused = start; // hands-free: the avatar is not heard as the user
+    h.emit(new (start ? ev.AvatarChatReplyStartEvent : ev.AvatarChatReplyEndEvent)({ messageId: id }));
   };
 
   onPlaybackError = (e: Event) => {
-    const d = detail<{ id: string; blocked: boolean; cause: unknown }>(e);
-    const s = this.str;
-    if (!d.blocked) this.add({ role: 'system', kind: 'text', text: s.mediaFailed });
-    this.host.fail('playback', d.blocked ? s.playbackBlocked : s.mediaFailed, true, d.cause, false);
+    const { blocked, cause } = detail(e);
+    if (!blocked) this.add({ role: 'system', kind: 'text', text: this.str.mediaFailed });
+    this.fail('playback', blocked ? 'playbackBlocked' : 'mediaFailed', true, cause, false);
   };
 
   // ---------------------------------------------------------------- microphone
   async startRecording(): Promise<void> {
     const h = this.host;
     if (h.disabled || h.voice === 'off' || this.recorder.state !== 'inactive') return;
-    if (activeRecorder && activeRecorder !== this) await activeRecorder.stopRecording();
-    activeRecorder = this;
-    h['player']?.stop(); // barge-in: the avatar never talks into the microphone
-    h['player']?.unlock();
-    h['hint'] = '';
-    await this.recorder.start();
-    if (this.recorder.state === 'inactive' && this.micProblem) throw new Error(this.micProblem);
+    if (active && active !== this) await active.stopRecording();
+    active = this;
+    h.player?.stop(); // barge-in: the avatar never talks into the microphone
+    h.player?.unlock();
+    h.hint = '';
+    await this.recorder.start(h.voice === 'vad' ? 'vad' : 'push-to-talk');
+    if (this.recorder.state === 'inactive') throw new Error(this.micProblem);
   }
 
-  async stopRecording(): Promise<void> {
-    if (this.recorder.state !== 'inactive') await this.recorder.stop();
+  stopRecording(): Promise<void> {
+    return this.recorder.stop();
   }
 
   cancelRecording(): void {
-    if (this.recorder.state !== 'inactive') this.recorder.cancel();
+    this.recorder.cancel();
   }
 
-  private onRecordStart() {
+  private onOpen() {
     const h = this.host;
     this.micProblem = '';
-    this.startedAt = performance.now();
-    this.stopTimer = window.setTimeout(() => void this.stopRecording(), h.maxRecording * 1000);
-    this.tick = window.setInterval(() => h['mic'] && (h['mic'].elapsedMs = performance.now() - this.startedAt), 200);
     h.setState('recording', true);
-    h.requestUpdate();
-    h.emit(new ev.AvatarChatRecordStartEvent());
+    if (h.voice !== 'vad') h.emit(new ev.AvatarChatRecordStartEvent());
   }
 
-  private async onRecordStop(r: { samples: Float32Array; durationMs: number; cancelled: boolean }) {
+  private onRecorded(r: Recording) {
     const h = this.host;
-    clearTimeout(this.stopTimer);
-    clearInterval(this.tick);
-    if (activeRecorder === this) activeRecorder = undefined;
-    h.setState('recording', false);
-    if (h['mic']) h['mic'].elapsedMs = 0;
+    const open = this.recorder.state !== 'inactive';
+    if (!open) {
+      if (active === this) active = undefined;
+      h.setState('recording', false);
+      if (h.mic) h.mic.elapsedMs = h.mic.level = 0;
+    }
     h.requestUpdate();
     let bytes = 0;
     let sent = false;
@@ -349,44 +374,22 @@ export class TurnController implements ReactiveController {
       const wav = encodeWav(r.samples, RATE);
       bytes = wav.length;
       try {
-        sent = !!this.voiceTurn(wav, r.durationMs);
+        sent = !!this.voice(wav);
       } catch {
         /* reported; the entry keeps a retry button */
       }
     }
-    h.emit(new ev.AvatarChatRecordStopEvent({ durationMs: r.durationMs, bytes, sent }));
+    if (r.durationMs || !open) h.emit(new ev.AvatarChatRecordStopEvent({ durationMs: r.durationMs, bytes, sent }));
   }
 
-  private onMicError(code: 'mic-permission' | 'mic-unavailable' | 'worklet', reason: string, cause?: unknown) {
-    const s = this.str;
-    const text =
-      code === 'worklet'
-        ? s.workletBlocked
-        : ({ denied: s.micDenied, 'no-device': s.micNoDevice, busy: s.micBusy, insecure: s.micInsecure, 'no-worklet': s.micNoWorklet }[
-            reason
-          ] ?? s.micFailed);
-    this.micProblem = text;
-    this.host.fail(code, text, false, cause);
-  }
-
-  onMicStart = () => void this.startRecording().catch(() => {});
-  onMicStop = () => void this.stopRecording();
-  onMicCancel = (e: Event) => {
-    this.cancelRecording();
-    if (detail<{ tooShort?: boolean } | null>(e)?.tooShort) this.host['hint'] = this.str.micTooShort;
+  onMic = (e: Event) => {
+    const h = this.host;
+    const t = e.type;
+    if (t === 'mic-start' || (t === 'mic-toggle' && this.recorder.state === 'inactive'))
+      return void this.startRecording().catch(() => {});
+    if (t === 'mic-cancel') {
+      this.cancelRecording();
+      if (detail(e)?.tooShort) h.hint = this.str.micTooShort;
+    } else void this.stopRecording();
   };
-  onMicToggle = () => void (this.recorder.state === 'inactive' ? this.onMicStart() : this.stopRecording());
-}
-
-function blobMedia(m: { data: Uint8Array; mime: string; type: 'audio' | 'video' }): ChatMessage['media'] {
-  return { url: URL.createObjectURL(new Blob([m.data as BlobPart], { type: m.mime })), type: m.type };
-}
-
-/** Decodes any audio the browser understands into 16 kHz mono (the browser's own sinc conversion). */
-async function decodeToMono16k(bytes: Uint8Array): Promise<Float32Array> {
-  const buf = await new OfflineAudioContext(1, 1, RATE).decodeAudioData(bytes.slice().buffer);
-  const n = buf.numberOfChannels;
-  const mono = new Float32Array(buf.length);
-  for (let c = 0; c < n; c++) buf.getChannelData(c).forEach((v, i) => (mono[i] += v / n));
-  return mono;
 }
