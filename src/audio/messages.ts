@@ -5,11 +5,12 @@ export const CAPTURE_PROCESSOR = 'avatar-chat-capture';
 
 /** Worklet → main. */
 export type WorkletMessage =
-  /** 16 kHz mono Float32 samples (transferred). */
-  | { type: 'frame'; data: ArrayBuffer }
-  /** RMS of the mono input since the last level; `time` is the worklet's `currentTime` (s). */
-  | { type: 'level'; level: number; time: number }
-  /** Answer to 'stop': every remaining sample has been posted. */
+  /**
+   * Every ~20 ms: the 16 kHz mono Float32 samples since the previous frame (transferred), the RMS level of that
+   * input, and the worklet's `currentTime` (s) when it was posted.
+   */
+  | { type: 'frame'; data: ArrayBuffer; level: number; time: number }
+  /** Answer to 'stop': every remaining sample has been posted; the processor has ended. */
   | { type: 'done' };
 
 /** Main → worklet. */
@@ -17,8 +18,6 @@ export type ControlMessage = { type: 'stop' };
 
 /** `processorOptions` of the capture node. */
 export interface CaptureOptions {
-  /** Samples per posted frame at 16 kHz [320 = 20 ms]. */
-  frameSize?: number;
-  /** Level messages per second [50]. */
-  levelRate?: number;
+  /** Frames per second [50]. */
+  frameRate?: number;
 }
