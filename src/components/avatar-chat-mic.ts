@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { styles } from './avatar-chat-mic.styles.js';
 
 /** Accessible names and texts of the mic button (the element passes them from its strings). */
@@ -28,21 +27,31 @@ export const MIN_HOLD_MS = 250;
  */
 export class AvatarChatMic extends LitElement {
   static override styles = styles;
+  static override properties = {
+    mode: {},
+    recording: { type: Boolean },
+    level: { type: Number },
+    elapsedMs: { attribute: false },
+    disabled: { type: Boolean, reflect: true },
+    unavailable: {},
+    labels: { attribute: false },
+    hint: { state: true },
+  };
 
   /** `push-to-talk`: hold to record. `vad`: a click toggles listening. */
-  @property() mode: 'push-to-talk' | 'vad' = 'push-to-talk';
+  mode: 'push-to-talk' | 'vad' = 'push-to-talk';
   /** The microphone is open (drives `aria-pressed`). */
-  @property({ type: Boolean }) recording = false;
+  recording = false;
   /** Input level, RMS 0–1 (shown on a −60…0 dB scale). */
-  @property({ type: Number }) level = 0;
+  level = 0;
   /** Elapsed recording time (ms), shown as m:ss while recording. */
-  @property({ type: Number }) elapsedMs = 0;
+  elapsedMs = 0;
   /** No interaction. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
   /** Why the microphone cannot be used; the button then does nothing and says so. */
-  @property() unavailable?: string;
+  unavailable?: string;
   /** Texts. */
-  @property({ attribute: false }) labels: MicLabels = {
+  labels: MicLabels = {
     hold: 'Hold to talk',
     recording: 'Recording… release to send',
     listening: 'Listening… click to stop',
@@ -51,8 +60,7 @@ export class AvatarChatMic extends LitElement {
     unavailable: 'Microphone unavailable',
   };
 
-  @state() private hint = false;
-  @query('[part=level]') private bar?: HTMLElement;
+  private hint = false;
   /** Push-to-talk gesture in progress: what holds it and since when. */
   private held?: { by: number | 'key'; t: number };
   private hintTimer?: ReturnType<typeof setTimeout>;
@@ -138,7 +146,9 @@ export class AvatarChatMic extends LitElement {
 
   protected override updated() {
     const db = this.level > 0 ? 20 * Math.log10(this.level) : -60;
-    this.bar?.style.setProperty('transform', `scaleX(${Math.min(1, Math.max(0, (db + 60) / 60))})`);
+    this.renderRoot
+      .querySelector<HTMLElement>('[part=level]')
+      ?.style.setProperty('transform', `scaleX(${Math.min(1, Math.max(0, (db + 60) / 60))})`);
   }
 
   override render() {
