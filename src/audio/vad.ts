@@ -64,7 +64,10 @@ export class Vad {
     this.prev = t;
     this.floor = level < this.floor ? level : this.floor + (level - this.floor) * Math.min(1, dt / o.riseMs);
     if (this.speaking) {
-      if (loud) ((this.last = t), (this.voiced += dt));
+      if (loud) {
+        this.last = t;
+        this.voiced += dt;
+      }
       if (t - this.begin >= o.maxMs) return (this.reset(), 'end');
       if (t - this.last < o.endMs) return null;
       this.reset();

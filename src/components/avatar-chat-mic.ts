@@ -102,7 +102,9 @@ export class AvatarChatMic extends LitElement {
   }
 
   private cancel(tooShort = false) {
-    if (this.held) ((this.held = undefined), this.emit('mic-cancel', { tooShort }));
+    if (!this.held) return;
+    this.held = undefined;
+    this.emit('mic-cancel', { tooShort });
   }
 
   private onPointerDown(e: PointerEvent) {
@@ -128,8 +130,10 @@ export class AvatarChatMic extends LitElement {
 
   private onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape') {
-      if (this.held) (e.preventDefault(), this.cancel());
-      else if (this.recording) (e.preventDefault(), this.emit('mic-cancel', { tooShort: false }));
+      if (!this.held && !this.recording) return;
+      e.preventDefault();
+      if (this.held) this.cancel();
+      else this.emit('mic-cancel', { tooShort: false });
     } else if ((e.key === ' ' || e.key === 'Enter') && this.mode === 'push-to-talk') {
       e.preventDefault(); // no click: push-to-talk is press and release
       if (!e.repeat) this.begin('key');

@@ -225,7 +225,10 @@ export class RecorderController implements ReactiveController {
   private take(): Float32Array {
     const out = new Float32Array(this.len);
     let at = 0;
-    for (const c of this.chunks) (out.set(c, at), (at += c.length));
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     this.chunks = [];
     this.len = 0;
     return out;
@@ -250,7 +253,8 @@ export class RecorderController implements ReactiveController {
     this.done?.();
     this.stream?.getTracks().forEach(t => ((t.onended = null), t.stop()));
     this.src?.disconnect();
-    if (this.node) ((this.node.port.onmessage = this.node.onprocessorerror = null), this.node.disconnect());
+    if (this.node) this.node.port.onmessage = this.node.onprocessorerror = null;
+    this.node?.disconnect();
     if (this.ctx && this.ctx.state !== 'closed') this.ctx.close().catch(() => {});
     this.stream = this.ctx = this.src = this.node = this.vad = this.done = undefined;
     this.chunks = [];
