@@ -67,7 +67,7 @@ export class AvatarChatMic extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.cancel(false);
+    this.cancel();
     clearTimeout(this.hintTimer);
     this.hint = false;
   }
@@ -80,17 +80,32 @@ export class AvatarChatMic extends LitElement {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
+  /** Escape cancels a hold wherever the focus is. */
+  private onEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !this.held) return;
+    e.preventDefault();
+    this.cancel();
+  };
+
   private begin(by: number | 'key') {
     if (this.held || this.off || this.mode !== 'push-to-talk') return;
     this.held = { by, t: performance.now() };
     this.hint = false;
+    addEventListener('keydown', this.onEscape, true);
     this.emit('mic-start');
   }
 
-  private end(send: boolean) {
+  /** Ends the gesture; returns it. */
+  private release() {
     const held = this.held;
-    if (!held) return;
     this.held = undefined;
+    removeEventListener('keydown', this.onEscape, true);
+    return held;
+  }
+
+  private end(send: boolean) {
+    const held = this.release();
+    if (!held) return;
     const tooShort = send && performance.now() - held.t < MIN_HOLD_MS;
     if (send && !tooShort) return this.emit('mic-stop');
     if (tooShort) {
@@ -101,10 +116,8 @@ export class AvatarChatMic extends LitElement {
     this.emit('mic-cancel', { tooShort });
   }
 
-  private cancel(tooShort = false) {
-    if (!this.held) return;
-    this.held = undefined;
-    this.emit('mic-cancel', { tooShort });
+  private cancel() {
+    if (this.release()) this.emit('mic-cancel', { tooShort: false });
   }
 
   private onPointerDown(e: PointerEvent) {
@@ -130,10 +143,9 @@ export class AvatarChatMic extends LitElement {
 
   private onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape') {
-      if (!this.held && !this.recording) return;
+      if (e.defaultPrevented || !this.recording) return; // a hold was cancelled by onEscape
       e.preventDefault();
-      if (this.held) this.cancel();
-      else this.emit('mic-cancel', { tooShort: false });
+      this.emit('mic-cancel', { tooShort: false });
     } else if ((e.key === ' ' || e.key === 'Enter') && this.mode === 'push-to-talk') {
       e.preventDefault(); // no click: push-to-talk is press and release
       if (!e.repeat) this.begin('key');
@@ -180,6 +192,7 @@ export class AvatarChatMic extends LitElement {
         @pointerdown=${this.onPointerDown}
         @pointerup=${this.onPointerUp}
         @pointercancel=${this.onPointerCancel}
+        @lostpointercapture=${this.onPointerCancel}
         @keydown=${this.onKeyDown}
         @keyup=${this.onKeyUp}
         @blur=${() => this.held?.by === 'key' && this.cancel()}

@@ -106,6 +106,19 @@ describe('avatar-chat-mic', () => {
       expect(details[1]).to.deep.equal({ tooShort: false });
     });
 
+    it('Escape cancels a pointer hold wherever the focus is', async () => {
+      const { button, events } = await mic();
+      const other = document.body.appendChild(document.createElement('input'));
+      other.focus();
+      pointer(button, 'pointerdown');
+      key(other, 'keydown', 'Escape');
+      await wait(300);
+      pointer(button, 'pointerup');
+      key(other, 'keydown', 'Escape');
+      other.remove();
+      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
+    });
+
     it('pointercancel cancels; Escape cancels while the pointer is down', async () => {
       const { button, events } = await mic();
       pointer(button, 'pointerdown');
