@@ -1,0 +1,103 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import { newClient, waitForFrames } from '../helpers/chat.js';
+
+// The one-file script on a page that already has it (a CMS block and a theme both embed it), and on a page where
+// another version of <avatar-chat> is already defined.
+
+type Chat = HTMLElement & { status: string; send(text: string): Promise<unknown> };
+
+function load(doc: Document, src: string) {
+  return new Promise<void>((resolve, reject) => {
+    const s = doc.createElement('script');
+    s.src = src;
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error(`${src} did not load: run npm run build`));
+    doc.head.append(s);
+  });
+}
+
+/** A text turn end to end: the server gets the frame, the reply shows in the transcript. */
+async function textTurn(el: Chat, client: string, text: string) {
+  await waitUntil(() => el.status === 'connected', 'not connected');
+  await el.send(text);
+  const [frame] = await waitForFrames(client);
+  expect(JSON.parse(frame)).to.include({ request: text, chat_type: 'text' });
+  const transcript = () => el.shadowRoot!.querySelector('avatar-chat-transcript')?.shadowRoot?.textContent ?? '';
+  await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript');
+}
+
+/** An iframe whose document is `body` (same origin: /dist/ resolves against this page). */
+async function frame(body: string) {
+  const iframe = document.createElement('iframe');
+  const loaded = new Promise(r => iframe.addEventListener('load', r, { once: true }));
+  // console.warn and uncaught errors are recorded before anything else runs
+  iframe.srcdoc = `<!doctype html><script>
+    window.warnings = []; window.errors = [];
+    const warn = console.warn;
+    console.warn = (...a) => { warnings.push(a.map(String).join(' ')); warn.apply(console, a); };
+    addEventListener('error', e => errors.push(e.message));
+  </script>${body}`;
+  document.body.append(iframe);
+  await loaded;
+  return iframe.contentWindow as Window & typeof globalThis & { warnings: string[]; errors: string[] };
+}
+
+describe('dist/avatar-chat.js loaded twice', () => {
+  const sandbox = sinon.createSandbox();
+  afterEach(() => sandbox.restore());
+
+  it('the second copy is a silent no-op and the element works', async () => {
+    const warn = sandbox.spy(console, 'warn');
+    const error = sandbox.spy(console, 'error');
+    await load(document, '/dist/avatar-chat.js');
+    const tags = ['avatar-chat', 'avatar-chat-transcript', 'avatar-chat-player', 'avatar-chat-mic'];
+    const first = tags.map(t => customElements.get(t));
+    expect(first.every(Boolean), 'all tags defined').to.equal(true);
+
+    await load(document, '/dist/avatar-chat.js');
+    expect(tags.map(t => customElements.get(t))).to.deep.equal(first);
+    expect(warn.args, 'console.warn').to.deep.equal([]);
+    expect(error.args, 'console.error').to.deep.equal([]);
+
+    const { client, url } = await newClient('twice');
+    const el = document.createElement('avatar-chat') as Chat;
+    el.setAttribute('url', url);
+    el.setAttribute('avatar-id', 'twice');
+    document.body.append(el);
+    expect(el).to.be.instanceOf(first[0]!);
+    await textTurn(el, client, 'loaded twice');
+    el.remove();
+    expect(warn.args, 'console.warn').to.deep.equal([]);
+  });
+
+  it('two script tags in the markup: one definition, no warning, the element works', async () => {
+    const { client, url } = await newClient('twice-markup');
+    const w = await frame(`
+      <script src="/dist/avatar-chat.js"></script>
+      <avatar-chat url="${url}" avatar-id="twice-markup"></avatar-chat>
+      <script src="/dist/avatar-chat.js"></script>`);
+    const el = w.document.querySelector('avatar-chat') as Chat;
+    expect(el).to.be.instanceOf(w.customElements.get('avatar-chat')!);
+    await textTurn(el, client, 'two tags');
+    expect(w.warnings).to.deep.equal([]);
+    expect(w.errors).to.deep.equal([]);
+  });
+});
+
+describe('another version of <avatar-chat> is already defined', () => {
+  it('keeps it, warns exactly once, throws nothing', async () => {
+    const w = await frame(`
+      <script>customElements.define('avatar-chat', class Fake extends HTMLElement { static version = '9.9.9'; });</script>
+      <avatar-chat id="el"></avatar-chat>
+      <script src="/dist/avatar-chat.js"></script>
+      <script>window.after = true;</script>`);
+    expect(w.warnings).to.have.length(1);
+    expect(w.warnings[0]).to.contain('9.9.9').and.to.contain('avatar-chat');
+    expect(w.errors).to.deep.equal([]);
+    expect((w as unknown as { after: boolean }).after, 'later scripts run').to.equal(true);
+    const defined = w.customElements.get('avatar-chat') as unknown as { version: string };
+    expect(defined.version).to.equal('9.9.9');
+    expect(w.document.getElementById('el')).to.be.instanceOf(defined as unknown as typeof HTMLElement);
+  });
+});
