@@ -1,47 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { newClient, waitForFrames } from '../helpers/chat.js';
+import { newClient } from '../helpers/chat.js';
+import { frame, load, textTurn, type Chat } from './frame.js';
 
 // The one-file script on a page that already has it (a CMS block and a theme both embed it), and on a page where
 // another version of <avatar-chat> is already defined.
-
-type Chat = HTMLElement & { status: string; send(text: string): Promise<unknown> };
-
-function load(doc: Document, src: string) {
-  return new Promise<void>((resolve, reject) => {
-    const s = doc.createElement('script');
-    s.src = src;
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error(`${src} did not load: run npm run build`));
-    doc.head.append(s);
-  });
-}
-
-/** A text turn end to end: the server gets the frame, the reply shows in the transcript. */
-async function textTurn(el: Chat, client: string, text: string) {
-  await waitUntil(() => el.status === 'connected', 'not connected');
-  await el.send(text);
-  const [frame] = await waitForFrames(client);
-  expect(JSON.parse(frame)).to.include({ request: text, chat_type: 'text' });
-  const transcript = () => el.shadowRoot!.querySelector('avatar-chat-transcript')?.shadowRoot?.textContent ?? '';
-  await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript');
-}
-
-/** An iframe whose document is `body` (same origin: /dist/ resolves against this page). */
-async function frame(body: string) {
-  const iframe = document.createElement('iframe');
-  const loaded = new Promise(r => iframe.addEventListener('load', r, { once: true }));
-  // console.warn and uncaught errors are recorded before anything else runs
-  iframe.srcdoc = `<!doctype html><script>
-    window.warnings = []; window.errors = [];
-    const warn = console.warn;
-    console.warn = (...a) => { warnings.push(a.map(String).join(' ')); warn.apply(console, a); };
-    addEventListener('error', e => errors.push(e.message));
-  </script>${body}`;
-  document.body.append(iframe);
-  await loaded;
-  return iframe.contentWindow as Window & typeof globalThis & { warnings: string[]; errors: string[] };
-}
 
 describe('dist/avatar-chat.js loaded twice', () => {
   const sandbox = sinon.createSandbox();
