@@ -1,0 +1,107 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import { push, waitForFrames } from '../helpers/chat.js';
+import { connected, mount, part, settled, shown } from './ui.js';
+
+for (const theme of ['light', 'dark']) {
+  describe(`accessibility (axe), theme ${theme}`, () => {
+    afterEach(() => sinon.restore());
+
+    it('idle: configured but not connected', async () => {
+      const el = await mount({ url: 'ws://127.0.0.1:9/ws/chat', 'avatar-id': 'a', theme, disabled: true });
+      expect(el.status).to.equal('idle');
+      await expect(el).to.be.accessible();
+    });
+
+    it('connected with user, avatar (media) and system entries, and a link', async () => {
+      const { el, client, origin } = await connected({ theme, greeting: 'Hi!' });
+      await el.send('Hello, is https://example.com/a open?');
+      await waitForFrames(client);
+      await push(client, {
+        type: 'incoming',
+        answer: 'Yes.\nSee https://example.com/b',
+        fileUrl: `${origin}/media/reply.wav`,
+      });
+      await push(client, { type: 'system', answer: 'An agent joined.' });
+      await waitUntil(() => el.messages.length === 3);
+      await settled(el);
+      expect(shown(part(el, 'replay-button'))).to.be.true;
+      expect(shown(part(el, 'message--system'))).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('while a reply plays (the replay button says so)', async () => {
+      const { el, client, origin } = await connected({ theme });
+      await push(client, { type: 'incoming', answer: 'Listen to me.', fileUrl: `${origin}/media/reply.wav` });
+      await waitUntil(() => el.matches(':state(playing)'), 'playing', { timeout: 4000 });
+      part<HTMLMediaElement>(el, 'audio')!.pause(); // hold the state still while axe runs
+      await settled(el);
+      expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(el['str'].playing);
+      await expect(el).to.be.accessible();
+    });
+
+    it('a failed turn with its retry button, and the play button of a manual reply', async () => {
+      const { el, client, origin } = await connected({ theme, playback: 'manual' });
+      await el.send('one');
+      await waitForFrames(client);
+      await push(client, { type: 'incoming', answer: 'Press play.', fileUrl: `${origin}/media/reply.wav` });
+      await push(client, { type: 'error', status: 503 });
+      await waitUntil(() => el.messages.some(m => m.state === 'failed'));
+      await settled(el);
+      await waitUntil(() => shown(part(el, 'play-button')), 'play button');
+      expect(shown(part(el, 'retry-button'))).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('recording', async () => {
+      const { el } = await connected({ theme });
+      await el.startRecording();
+      expect(el.recording).to.be.true;
+      await el.updateComplete;
+      expect(shown(part(el, 'level'))).to.be.true;
+      try {
+        await expect(el).to.be.accessible();
+      } finally {
+        el.cancelRecording();
+      }
+    });
+
+    it('error: configuration', async () => {
+      const el = document.createElement('avatar-chat');
+      el.theme = theme as 'light';
+      el.url = 'http://nope.invalid/';
+      const err = oneEvent(el, 'avatar-chat-error');
+      document.body.append(el);
+      try {
+        expect((await err).detail.code).to.equal('config');
+        await el.updateComplete;
+        expect(shown(part(el, 'error'))).to.be.true;
+        await expect(el).to.be.accessible();
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('error: microphone denied', async () => {
+      const { el } = await connected({ theme });
+      sinon.stub(navigator.mediaDevices, 'getUserMedia').rejects(new DOMException('x', 'NotAllowedError'));
+      const err = oneEvent(el, 'avatar-chat-error');
+      let rejected = false;
+      await el.startRecording().catch(() => (rejected = true));
+      expect(rejected).to.be.true;
+      expect((await err).detail.code).to.equal('mic-permission');
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain('Microphone');
+      expect(part(el, 'mic-button')!.getAttribute('aria-disabled')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+
+    it('floating: closed (launcher) and open', async () => {
+      const el = await mount({ url: 'ws://127.0.0.1:9/ws/chat', 'avatar-id': 'a', theme, layout: 'floating' });
+      await expect(el).to.be.accessible();
+      el.open = true;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+  });
+}

@@ -1,0 +1,93 @@
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { AvatarChat } from '../../src/avatar-chat.js';
+import { behaviour, push, waitForFrames } from '../helpers/chat.js';
+import { connected, part, settled, shown } from './ui.js';
+
+const polite = (el: AvatarChat) => el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+
+/** Every non-empty text the polite live region shows, in order. */
+function record(region: Element) {
+  const seen: string[] = [];
+  const obs = new MutationObserver(() => {
+    const t = region.textContent!.trim();
+    if (t) seen.push(t);
+  });
+  obs.observe(region, { childList: true, characterData: true, subtree: true });
+  return { seen, stop: () => obs.disconnect() };
+}
+
+describe('autoplay rejection', () => {
+  afterEach(() => sinon.restore());
+
+  it('shows the play button and fires playback; the button then plays the reply', async () => {
+    const { el, client, origin } = await connected();
+    const play = sinon.stub(HTMLMediaElement.prototype, 'play').rejects(new DOMException('blocked', 'NotAllowedError'));
+    const errors: string[] = [];
+    el.addEventListener('avatar-chat-error', e => errors.push(e.detail.code));
+    await push(client, { type: 'incoming', answer: 'Listen', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => errors.includes('playback'), 'playback error');
+    const button = await waitUntil(() => shown(part(el, 'play-button')), 'play button').then(() =>
+      part(el, 'play-button')!,
+    );
+    expect(play.called).to.be.true;
+    expect(el.matches(':state(playing)')).to.be.false;
+
+    play.restore();
+    let started = 0;
+    el.addEventListener('avatar-chat-reply-start', () => started++);
+    button.click();
+    await waitUntil(() => started === 1, `reply-start after the click (errors: ${errors})`, { timeout: 4000 });
+    const audio = part<HTMLAudioElement>(el, 'audio')!;
+    const t0 = audio.currentTime;
+    await waitUntil(() => audio.currentTime > t0 + 0.05, 'audio time advances', { timeout: 4000 });
+    expect(el.matches(':state(playing)')).to.be.true;
+    await el.updateComplete;
+    expect(shown(part(el, 'play-button'))).to.be.false;
+  });
+});
+
+describe('live region', () => {
+  it('announces each avatar reply once; user turns and system lines are not announced', async () => {
+    const { el, client } = await connected();
+    const region = polite(el);
+    expect(region.classList.contains('sr-only')).to.be.true;
+    const rec = record(region);
+    try {
+      await push(client, { type: 'incoming', answer: 'First reply' });
+      await waitUntil(() => rec.seen.length === 1, 'first announcement', { timeout: 4000 });
+      await el.send('a user turn');
+      await waitForFrames(client);
+      await push(client, { type: 'system', answer: 'An agent joined.' });
+      await waitUntil(() => el.messages.length === 3);
+      await push(client, { type: 'incoming', answer: 'First reply' }); // the same words again: announced again
+      await waitUntil(() => rec.seen.length === 2, 'second announcement', { timeout: 4000 });
+      await aTimeout(200);
+      await settled(el);
+      expect(rec.seen).to.deep.equal(['First reply', 'First reply']);
+    } finally {
+      rec.stop();
+    }
+  });
+
+  it('errors go to the alert, not to the polite region', async () => {
+    const { el, client } = await connected();
+    const rec = record(polite(el));
+    await behaviour(client, { status: 503 });
+    await el.send('busy?');
+    await waitUntil(() => el.messages.some(m => m.role === 'system'), 'system line');
+    sinon.stub(navigator.mediaDevices, 'getUserMedia').rejects(new DOMException('x', 'NotAllowedError'));
+    try {
+      await el.startRecording().catch(() => {});
+    } finally {
+      sinon.restore();
+    }
+    await el.updateComplete;
+    const alert = part(el, 'error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.equal(el['str'].micDenied);
+    await aTimeout(100);
+    rec.stop();
+    expect(rec.seen).to.deep.equal([]);
+  });
+});
