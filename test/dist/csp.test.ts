@@ -15,6 +15,7 @@ interface Report {
   styles: { sheets: number[]; baseDisplay: string; baseRadius: string; pageRadius: string; sendBackground: string };
 }
 
+const T = { timeout: 5000 };
 let seq = 0;
 const frames: HTMLIFrameElement[] = [];
 
@@ -48,9 +49,7 @@ async function openPage(prefix: string, query: Record<string, string> = {}) {
     });
   const report = () => call<Report>('report');
   let r: Report | undefined;
-  await waitUntil(async () => (r = await report()).defined && r.status === 'connected', 'widget not connected', {
-    timeout: 5000,
-  });
+  await waitUntil(async () => (r = await report()).defined && r.status === 'connected', 'widget not connected', T);
   return { client, call, report };
 }
 
@@ -78,14 +77,13 @@ describe("strict CSP (/csp/: script-src and style-src 'self', no blob:)", () => 
     const page = await openPage('/csp');
 
     await page.call('send', { text: 'hello under CSP' });
-    await waitUntil(async () => count(await page.report(), 'avatar-chat-message') >= 1, 'no reply to the text turn');
+    await waitUntil(async () => count(await page.report(), 'avatar-chat-message') >= 1, 'no reply to the text turn', T);
     const rec = await page.call<{ recording: boolean }>('record', { ms: 800 });
     expect(rec.recording).to.equal(false);
-    let r = await page.report();
-    await waitUntil(
-      async () => count((r = await page.report()), 'avatar-chat-message') >= 2,
-      'no reply to the voice turn',
-    );
+    let r!: Report;
+    // both replies arrived, and reply audio played (media-src 'self')
+    const done = (x: Report) => count(x, 'avatar-chat-message') >= 2 && count(x, 'avatar-chat-reply-start') >= 1;
+    await waitUntil(async () => done((r = await page.report())), 'no reply to the voice turn, or no playback', T);
 
     // the server got exactly one text turn and one voice turn
     const sent = (await waitForFrames(page.client, 2)).map(f => JSON.parse(f));

@@ -26,12 +26,12 @@ export async function frame(html: string): Promise<FrameWindow> {
 
 /** A text turn end to end: the server gets the frame, the reply shows in the transcript. */
 export async function textTurn(el: Chat, client: string, text: string) {
-  await waitUntil(() => el.status === 'connected', 'not connected');
+  await waitUntil(() => el.status === 'connected', 'not connected', { timeout: 5000 });
   await el.send(text);
   const [frame] = await waitForFrames(client);
   expect(JSON.parse(frame)).to.include({ request: text, chat_type: 'text' });
   const transcript = () => el.shadowRoot!.querySelector('avatar-chat-transcript')?.shadowRoot?.textContent ?? '';
-  await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript');
+  await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript', { timeout: 5000 });
 }
 
 /** Adds a classic script to `doc` and waits for it to run. */
