@@ -22,7 +22,14 @@ function workletSource({ emit = false } = {}) {
 }
 
 const ts = () => esbuild({ tsconfig: 'tsconfig.json', target: 'es2021', minify: false });
-const minify = module => terser({ ecma: 2021, module, compress: { passes: 3, pure_getters: true }, toplevel: true, format: { comments: false } });
+const minify = module =>
+  terser({
+    ecma: 2021,
+    module,
+    compress: { passes: 3, pure_getters: true },
+    toplevel: true,
+    format: { comments: false },
+  });
 
 export default [
   {
