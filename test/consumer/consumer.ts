@@ -46,6 +46,12 @@ el.layout = 'sidebar';
 // @ts-expect-error: status is read-only
 el.status = 'connected';
 
+// Internals (`@internal`, stripped from the declarations) are not part of the API.
+// @ts-expect-error: internal
+el.fail('send', 'x', true);
+// @ts-expect-error: internal
+el.setState('open', true);
+
 const status: Status = el.status;
 const messages: readonly ChatMessage[] = el.messages;
 const recording: boolean = el.recording;
