@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import workletSource from 'avatar-chat:worklet-source';
-import { CAPTURE_PROCESSOR, type ControlMessage, type WorkletMessage } from '../audio/messages.js';
+import { CAPTURE_PROCESSOR, type WorkletMessage } from '../audio/messages.js';
 import { Vad, type VadEvent, type VadOptions } from '../audio/vad.js';
+import { call } from './call.js';
 
 export type RecorderState = 'inactive' | 'starting' | 'recording';
 /** `push-to-talk`: one turn from start() to stop(). `vad`: listen; the VAD cuts turns. `listen`: markStart()/cut(). */
@@ -46,30 +47,23 @@ export const CONSTRAINTS: MediaStreamConstraints = {
   audio: { sampleRate: 16000, echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },
 };
 
-const ERRORS: Record<string, [RecorderErrorCode, RecorderErrorReason]> = {
-  NotAllowedError: ['mic-permission', 'denied'],
-  SecurityError: ['mic-permission', 'denied'],
-  NotFoundError: ['mic-unavailable', 'no-device'],
-  OverconstrainedError: ['mic-unavailable', 'no-device'],
-  NotReadableError: ['mic-unavailable', 'busy'],
-  AbortError: ['mic-unavailable', 'busy'],
-};
+type Failure = [RecorderErrorCode, RecorderErrorReason, unknown?];
 
-class Failure {
-  constructor(
-    readonly code: RecorderErrorCode,
-    readonly reason: RecorderErrorReason,
-    readonly cause?: unknown,
-  ) {}
+/** getUserMedia error names → reason ('denied' is a 'mic-permission' error, the others 'mic-unavailable'). */
+const REASONS: Record<string, RecorderErrorReason> = {
+  NotAllowedError: 'denied',
+  SecurityError: 'denied',
+  NotFoundError: 'no-device',
+  OverconstrainedError: 'no-device',
+  NotReadableError: 'busy',
+  AbortError: 'busy',
+};
+const MIC = 'mic-unavailable';
+
+/** Ends start() with this failure (its catch reports it). */
+function oops(...f: Failure): never {
+  throw f;
 }
-
-const safely = (f: () => void) => {
-  try {
-    f();
-  } catch (e) {
-    console.error(e);
-  }
-};
 
 /** Microphone → AudioContext (native rate) → capture worklet → 16 kHz turns. */
 export class RecorderController implements ReactiveController {
@@ -77,16 +71,16 @@ export class RecorderController implements ReactiveController {
   mode: RecorderMode = 'push-to-talk';
   /** Listening modes: while true no new turn starts (e.g. while a reply plays). */
   paused = false;
+  /** Session id: results of a released session are ignored. */
   private id = 0;
   private stream?: MediaStream;
   private ctx?: AudioContext;
-  private src?: AudioNode;
   private node?: AudioWorkletNode;
   private vad?: Vad;
   private chunks: Float32Array[] = [];
   private len = 0;
-  private inTurn = false;
-  private stopping = false;
+  private inTurn?: boolean;
+  private stopping?: boolean;
   private done?: () => void;
 
   constructor(
@@ -95,8 +89,6 @@ export class RecorderController implements ReactiveController {
   ) {
     host.addController(this);
   }
-
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.cancel();
@@ -109,87 +101,80 @@ export class RecorderController implements ReactiveController {
 
   /** Opens the microphone. Never rejects: failures go to onError and leave the state 'inactive'. */
   async start(mode: RecorderMode = 'push-to-talk'): Promise<void> {
-    if (this.state !== 'inactive') return;
-    const id = ++this.id;
-    const o = this.o;
+    if (this.state != 'inactive') return;
+    const id = ++this.id,
+      o = this.o,
+      md = navigator.mediaDevices;
     this.mode = mode;
-    this.inTurn = mode === 'push-to-talk';
-    this.vad = mode === 'vad' ? new Vad({ ...o.vad, maxMs: this.max() }) : undefined;
+    this.inTurn = mode == 'push-to-talk';
+    this.vad = mode == 'vad' ? new Vad({ ...o.vad, maxMs: this.max() }) : undefined;
     this.set('starting');
     try {
-      const md = navigator.mediaDevices;
-      const get = o.getStream ?? (md?.getUserMedia && ((c: MediaStreamConstraints) => md.getUserMedia(c)));
-      if (!get) throw new Failure('mic-unavailable', 'insecure');
-      let stream: MediaStream;
-      try {
-        stream = await get(CONSTRAINTS);
-      } catch (e) {
-        throw new Failure(...(ERRORS[(e as Error)?.name] ?? ['mic-unavailable', 'failed']), e);
-      }
-      if (id !== this.id) return stream.getTracks().forEach(t => t.stop());
+      const get = o.getStream ?? md?.getUserMedia.bind(md);
+      if (!get) oops(MIC, 'insecure');
+      const stream = await get(CONSTRAINTS); // its errors are mapped by name below
+      if (id != this.id) return stream.getTracks().forEach(t => t.stop());
       this.stream = stream;
       const Ctx = o.AudioContext ?? window.AudioContext;
       const ctx = (this.ctx = Ctx && new Ctx());
-      if (!ctx?.audioWorklet) throw new Failure('mic-unavailable', 'no-worklet');
+      if (!ctx?.audioWorklet) oops(MIC, 'no-worklet');
       ctx.resume().catch(() => {});
       const custom = o.workletUrl?.();
       const url = custom || URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
-      try {
-        await ctx.audioWorklet.addModule(url);
-      } catch (e) {
-        throw new Failure('worklet', 'worklet-blocked', e);
-      } finally {
-        if (!custom) URL.revokeObjectURL(url);
-      }
-      if (id !== this.id) return;
+      await ctx.audioWorklet
+        .addModule(url)
+        .catch(e => oops('worklet', 'worklet-blocked', e))
+        .finally(() => custom || URL.revokeObjectURL(url));
+      if (id != this.id) return;
       let node: AudioWorkletNode;
       try {
         node = this.node = new AudioWorkletNode(ctx, CAPTURE_PROCESSOR);
       } catch (e) {
-        throw new Failure('worklet', 'failed', e);
+        oops('worklet', 'failed', e);
       }
-      node.onprocessorerror = e => this.fail(new Failure('worklet', 'failed', e));
-      node.port.onmessage = (e: MessageEvent<WorkletMessage>) => this.message(e.data);
+      node.onprocessorerror = e => id == this.id && this.fail('worklet', 'failed', e);
+      node.port.onmessage = (e: MessageEvent<WorkletMessage>) => id == this.id && this.message(e.data);
       // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
-      (this.src = ctx.createMediaStreamSource(stream)).connect(node);
-      for (const t of stream.getAudioTracks()) t.onended = () => void this.stop();
+      ctx.createMediaStreamSource(stream).connect(node);
+      stream.getTracks().forEach(t => (t.onended = () => void this.stop()));
       this.set('recording');
-      safely(() => o.onStart?.());
+      call(o.onStart);
     } catch (e) {
-      if (id === this.id) this.fail(e instanceof Failure ? e : new Failure('mic-unavailable', 'failed', e));
+      if (id != this.id) return;
+      const reason = REASONS[(e as Error)?.name] ?? 'failed';
+      this.fail(...((Array.isArray(e) ? e : [reason == 'denied' ? 'mic-permission' : MIC, reason, e]) as Failure));
     }
   }
 
   /** Ends the recording: the worklet flushes, the microphone closes, then onStop gets the turn. */
   async stop(): Promise<void> {
-    if (this.state === 'starting') return this.cancel();
-    if (this.state !== 'recording' || this.stopping) return;
+    if (this.state == 'starting') return this.cancel();
+    if (this.state != 'recording' || this.stopping) return;
     const id = this.id;
     this.stopping = true;
     await new Promise<void>(r => {
-      const timer = setTimeout(r, 500); // a suspended context never answers
-      this.done = () => (clearTimeout(timer), r());
-      this.node!.port.postMessage({ type: 'stop' } satisfies ControlMessage);
+      this.done = r;
+      setTimeout(r, 500); // a suspended context never answers
+      this.node!.port.postMessage({ type: 'stop' });
     });
-    if (id === this.id) this.finish(false);
+    if (id == this.id) this.finish(false);
   }
 
   /** Closes the microphone at once; nothing is sent. */
   cancel(): void {
-    if (this.state !== 'inactive') this.finish(true);
+    if (this.state != 'inactive') this.finish(true);
   }
 
   /** Listening modes: a turn starts here, with the pre-roll. */
   markStart(): void {
-    if (this.state === 'recording' && !this.stopping) this.inTurn = true;
+    if (this.state == 'recording' && !this.stopping) this.inTurn = true;
   }
 
   /** Listening modes: ends the current turn (onStop) and keeps listening. */
   cut(): void {
-    if (this.mode === 'push-to-talk' || !this.inTurn || this.stopping) return;
+    if (this.mode == 'push-to-talk' || !this.inTurn || this.stopping) return;
     this.inTurn = false;
-    const samples = this.take();
-    safely(() => this.o.onStop?.({ samples, durationMs: samples.length / 16, cancelled: false }));
+    this.ended(this.take(), false);
   }
 
   private max() {
@@ -202,26 +187,27 @@ export class RecorderController implements ReactiveController {
   }
 
   private message(m: WorkletMessage) {
-    if (m.type === 'done') return this.done?.();
-    const f = new Float32Array(m.data);
+    if (m.type == 'done') return this.done?.();
+    const f = new Float32Array(m.data),
+      t = m.time * 1000,
+      v = this.vad;
     this.chunks.push(f);
     this.len += f.length;
     if (!this.inTurn) {
       const keep = (this.o.preRollMs ?? 400) * 16;
       while (this.chunks.length && this.len - this.chunks[0].length >= keep) this.len -= this.chunks.shift()!.length;
-    } else if (this.mode === 'push-to-talk' && this.len >= this.max() * 16) void this.stop();
-    const t = m.time * 1000;
-    safely(() => this.o.onLevel?.(m.level, t));
-    const v = this.vad;
+    } else if (this.mode == 'push-to-talk' && this.len >= this.max() * 16) void this.stop();
+    call(this.o.onLevel, m.level, t);
     if (!v || this.stopping) return;
     if (this.paused && !this.inTurn) return v.reset();
     const e = v.update(m.level, t);
-    if (e === 'start') this.markStart();
-    if (e) safely(() => this.o.onSpeech?.(e));
-    if (e === 'end') this.cut();
-    if (e === 'discard') this.inTurn = false; // its audio is trimmed to the pre-roll as frames come in
+    if (e == 'start') this.markStart();
+    if (e) call(this.o.onSpeech, e);
+    if (e == 'end') this.cut();
+    if (e == 'discard') this.inTurn = false; // its audio is trimmed to the pre-roll as frames come in
   }
 
+  /** The samples so far, as one array; empties the buffer. */
   private take(): Float32Array {
     const out = new Float32Array(this.len);
     let at = 0;
@@ -234,31 +220,30 @@ export class RecorderController implements ReactiveController {
     return out;
   }
 
+  private ended(samples: Float32Array, cancelled: boolean) {
+    call(this.o.onStop, { samples, durationMs: samples.length / 16, cancelled });
+  }
+
   private finish(cancelled: boolean) {
-    const was = this.state;
-    const keep = !cancelled && this.inTurn;
-    const samples = keep ? this.take() : new Float32Array(0);
+    const was = this.state,
+      samples = this.take(),
+      keep = !cancelled && this.inTurn;
     this.release();
-    if (was === 'recording')
-      safely(() => this.o.onStop?.({ samples, durationMs: samples.length / 16, cancelled: !keep }));
+    if (was == 'recording') this.ended(keep ? samples : new Float32Array(), !keep);
   }
 
-  private fail(f: Failure) {
+  private fail(...[code, reason, cause]: Failure) {
     this.finish(true);
-    safely(() => this.o.onError?.(f.code, f.reason, f.cause));
+    call(this.o.onError, code, reason, cause);
   }
 
+  /** Stops the tracks and closes the context (which ends the worklet); a pending stop() resolves. */
   private release() {
     this.id++;
     this.done?.();
-    this.stream?.getTracks().forEach(t => ((t.onended = null), t.stop()));
-    this.src?.disconnect();
-    if (this.node) this.node.port.onmessage = this.node.onprocessorerror = null;
-    this.node?.disconnect();
-    if (this.ctx && this.ctx.state !== 'closed') this.ctx.close().catch(() => {});
-    this.stream = this.ctx = this.src = this.node = this.vad = this.done = undefined;
-    this.chunks = [];
-    this.len = 0;
+    this.stream?.getTracks().forEach(t => t.stop());
+    this.ctx?.close().catch(() => {});
+    this.stream = this.ctx = this.node = undefined;
     this.inTurn = this.stopping = false;
     this.set('inactive');
   }
