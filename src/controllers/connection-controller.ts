@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { call } from './call.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 export type TurnState = 'queued' | 'sent' | 'failed';
@@ -29,7 +30,8 @@ export interface ConnectionOptions {
   random?: () => number;
 }
 
-type Turn = { id: string; data: string; bytes: number };
+type Turn = { id: string; data: string };
+type Listen = 'addEventListener' | 'removeEventListener';
 
 /**
  * WebSocket lifecycle for a Lit host: reconnect with backoff, bounded outbox, token refresh, teardown on removal
@@ -42,7 +44,6 @@ export class ConnectionController implements ReactiveController {
   /** Connect when the host is attached. */
   autoConnect = true;
 
-  private o: Required<Omit<ConnectionOptions, 'WebSocket' | `on${string}` | 'usesToken'>> & ConnectionOptions;
   private ws?: WebSocket;
   /** stop: no automatic connects; wait: retry timer; try: attempt in flight; open: connected. */
   private state: 'stop' | 'wait' | 'try' | 'open' = 'stop';
@@ -53,30 +54,20 @@ export class ConnectionController implements ReactiveController {
   private fails = 0;
   private authFails = 0;
   private fresh = false;
-  private leaving = false;
-  private listening = false;
+  /** Removed from the DOM; torn down at the next microtask unless re-inserted. */
+  private leaving?: boolean;
   private queue: Turn[] = [];
-  private bytes = 0;
 
   constructor(
-    private host: ReactiveControllerHost & HTMLElement,
-    options: ConnectionOptions,
+    private host: ReactiveControllerHost,
+    private o: ConnectionOptions,
   ) {
-    this.o = {
-      ...{ minDelay: 500, maxDelay: 30000, growFactor: 2, minUptime: 5000, connectTimeout: 10000 },
-      ...{ maxQueue: 50, maxQueueBytes: 20e6, random: Math.random },
-      ...options,
-    };
     host.addController(this);
   }
 
   hostConnected(): void {
     if (this.leaving) return void (this.leaving = false); // moved within one task: keep everything
-    if (!this.listening) {
-      this.listening = true;
-      addEventListener('online', this.kick);
-      document.addEventListener('visibilitychange', this.kick);
-    }
+    this.listen('addEventListener');
     if (this.autoConnect) this.connect();
   }
 
@@ -84,10 +75,9 @@ export class ConnectionController implements ReactiveController {
     this.leaving = true;
     // Promise, not queueMicrotask: fake timers replace the latter.
     Promise.resolve().then(() => {
-      if (!this.leaving || this.host.isConnected) return;
-      this.leaving = this.listening = false;
-      removeEventListener('online', this.kick);
-      document.removeEventListener('visibilitychange', this.kick);
+      if (!this.leaving) return; // back already
+      this.leaving = false;
+      this.listen('removeEventListener');
       this.stop(false);
     });
   }
@@ -106,17 +96,18 @@ export class ConnectionController implements ReactiveController {
 
   /** Send one turn now, or queue it (in order, sent once on the next open), or refuse it when the outbox is full. */
   send(id: string, data: string): 'sent' | 'queued' | 'full' {
-    const bytes = data.length * 2;
-    if (!this.queue.length && this.ws?.readyState === 1)
+    const q = this.queue,
+      o = this.o;
+    if (!q.length && this.ws?.readyState == 1)
       try {
         this.ws.send(data);
         return 'sent';
       } catch {
         /* queue it */
       }
-    if (this.queue.length >= this.o.maxQueue || this.bytes + bytes > this.o.maxQueueBytes) return 'full';
-    this.queue.push({ id, data, bytes });
-    this.bytes += bytes;
+    const chars = q.reduce((n, t) => n + t.data.length, data.length);
+    if (q.length >= (o.maxQueue ?? 50) || chars * 2 > (o.maxQueueBytes ?? 20e6)) return 'full';
+    q.push({ id, data });
     return 'queued';
   }
 
@@ -129,16 +120,22 @@ export class ConnectionController implements ReactiveController {
     if (this.state == 'wait' && (e.type == 'online' || document.visibilityState == 'visible')) this.open();
   };
 
+  private listen(f: Listen) {
+    window[f]('online', this.kick);
+    document[f]('visibilitychange', this.kick);
+  }
+
   private async open() {
     this.drop();
-    const id = this.gen;
+    const id = this.gen,
+      o = this.o;
     this.state = 'try';
     // Timers are set before a status callback, which may call connect()/disconnect().
-    this.timer = setTimeout(() => this.fail(id, false, new Error('Connect timeout')), this.o.connectTimeout);
+    this.timer = setTimeout(() => this.fail(id, false, new Error('Connect timeout')), o.connectTimeout ?? 10000);
     this.set(this.fails ? 'reconnecting' : 'connecting', this.fails);
     let url: string;
     try {
-      url = await this.o.url(this.fresh);
+      url = await o.url(this.fresh);
     } catch (e) {
       return this.fail(id, true, e);
     }
@@ -146,7 +143,7 @@ export class ConnectionController implements ReactiveController {
     this.fresh = false;
     let ws: WebSocket;
     try {
-      ws = this.ws = new (this.o.WebSocket ?? WebSocket)(url);
+      ws = this.ws = new (o.WebSocket ?? WebSocket)(url);
     } catch {
       // The browser's message would quote the URL, token included.
       return this.stop(true, 'socket', 'Invalid socket URL');
@@ -155,11 +152,11 @@ export class ConnectionController implements ReactiveController {
     ws.onopen = () => {
       clearTimeout(this.timer);
       this.state = 'open';
-      this.timer = setTimeout(() => (this.fails = this.authFails = 0), this.o.minUptime);
+      this.timer = setTimeout(() => (this.fails = this.authFails = 0), o.minUptime ?? 5000);
       this.set('connected');
       this.flush();
     };
-    ws.onmessage = e => this.call(this.o.onFrame, e.data);
+    ws.onmessage = e => call(o.onFrame, e.data);
     ws.onclose = e => this.fail(id, this.state == 'try', { code: e.code, reason: e.reason });
   }
 
@@ -167,14 +164,15 @@ export class ConnectionController implements ReactiveController {
   private fail(id: number, handshake: boolean, cause: unknown) {
     if (id != this.gen) return;
     this.drop();
-    if (handshake && navigator.onLine !== false && this.authFailed(cause)) return;
-    const n = ++this.fails;
-    const { minDelay, maxDelay, growFactor, random } = this.o;
+    if (handshake && navigator.onLine && this.authFailed(cause)) return;
+    const n = ++this.fails,
+      o = this.o,
+      max = Math.min(o.maxDelay ?? 30000, (o.minDelay ?? 500) * (o.growFactor ?? 2) ** (n - 1));
     this.state = 'wait';
-    this.timer = setTimeout(() => this.open(), random() * Math.min(maxDelay, minDelay * growFactor ** (n - 1)));
+    this.timer = setTimeout(() => this.open(), (o.random ?? Math.random)() * max);
     this.set('reconnecting', n);
     if (n == 1 || !handshake)
-      this.call(this.o.onError, 'socket', handshake ? 'Could not connect' : 'Connection lost', true, cause);
+      call(o.onError, 'socket', handshake ? 'Could not connect' : 'Connection lost', true, cause);
   }
 
   /** With a token source: the first failure asks for a fresh token, a second in a row stops. True when stopped. */
@@ -189,12 +187,8 @@ export class ConnectionController implements ReactiveController {
     this.drop();
     this.state = 'stop';
     if (this.status != 'idle') this.set('closed');
-    if (code) this.call(this.o.onError, code, message, false, cause);
-    if (!fail) return;
-    const failed = this.queue;
-    this.queue = [];
-    this.bytes = 0;
-    for (const t of failed) this.call(this.o.onTurnState, t.id, 'failed');
+    if (code) call(this.o.onError, code, message, false, cause);
+    if (fail) for (const t of this.queue.splice(0)) call(this.o.onTurnState, t.id, 'failed');
   }
 
   /** Abandon the current attempt or socket (closing it with 1000, also if it opens later) and its timer. */
@@ -210,7 +204,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   private flush() {
-    while (this.queue.length && this.ws?.readyState === 1) {
+    while (this.queue.length && this.ws?.readyState == 1) {
       const t = this.queue[0];
       try {
         this.ws.send(t.data);
@@ -218,8 +212,7 @@ export class ConnectionController implements ReactiveController {
         return;
       }
       this.queue.shift();
-      this.bytes -= t.bytes;
-      this.call(this.o.onTurnState, t.id, 'sent');
+      call(this.o.onTurnState, t.id, 'sent');
     }
   }
 
@@ -228,14 +221,6 @@ export class ConnectionController implements ReactiveController {
     this.status = status;
     this.attempt = attempt;
     this.host.requestUpdate();
-    this.call(this.o.onStatus, status, attempt);
-  }
-
-  private call<A extends unknown[]>(f: ((...a: A) => void) | undefined, ...a: A) {
-    try {
-      f?.(...a);
-    } catch (e) {
-      console.error(e);
-    }
+    call(this.o.onStatus, status, attempt);
   }
 }
