@@ -150,6 +150,10 @@ export const styles = css`
     font-size: 1.1em;
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
   }
+  svg {
+    inline-size: 1.5em;
+    fill: currentColor;
+  }
   :host([layout='floating']) .base {
     inline-size: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
     block-size: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));

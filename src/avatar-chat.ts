@@ -113,7 +113,6 @@ export class AvatarChat extends LitElement {
     problem: { state: true },
     announcement: { state: true },
     playingId: { state: true },
-    hint: { state: true },
   };
 
   // ---------------------------------------------------------------- attributes
@@ -186,7 +185,6 @@ export class AvatarChat extends LitElement {
   /** @internal */ problem = '';
   /** @internal */ announcement = '';
   /** @internal */ playingId = '';
-  /** @internal */ hint = '';
   /** @internal */
   get player() {
     return this.renderRoot.querySelector('avatar-chat-player') as AvatarChatPlayer;
@@ -206,6 +204,12 @@ export class AvatarChat extends LitElement {
   protected readonly recorder: RecorderController = this.turns.recorder;
 
   // ---------------------------------------------------------------- lifecycle
+  /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms). */
+  protected override async scheduleUpdate(): Promise<unknown> {
+    await new Promise(r => (requestAnimationFrame(r), setTimeout(r, 100)));
+    return super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.str = { ...defaultStrings, ...this.strings };
     this.voice = oneOf(this.voice, ['push-to-talk', 'vad', 'off'] as const);
@@ -279,7 +283,7 @@ export class AvatarChat extends LitElement {
   /** @internal Announces an avatar reply once, politely. */
   announce(text: string): void {
     this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = text));
+    this.updateComplete.then(() => (this.announcement = text)); // after '' is rendered, whenever updates run
   }
 
   // ---------------------------------------------------------------- handlers
@@ -328,7 +332,7 @@ export class AvatarChat extends LitElement {
               aria-expanded="false"
               @click=${() => this.toggle(true)}
             >
-              💬
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
             </button>`
           : nothing
       }
@@ -401,7 +405,7 @@ export class AvatarChat extends LitElement {
                     start: s.micListen,
                     listening: s.micListening,
                     tooShort: s.micTooShort,
-                    unavailable: s.micHold,
+                    unavailable: s.micUnavailable,
                   }}
                   @mic-start=${this.turns.onMic}
                   @mic-stop=${this.turns.onMic}

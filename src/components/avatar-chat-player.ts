@@ -124,7 +124,8 @@ export class AvatarChatPlayer extends LitElement {
     this.current = id;
     this.kind = media.type === 'audio' ? 'audio' : 'video';
     await this.updateComplete;
-    const m = this.media!;
+    const m = this.media;
+    if (!m || this.current !== id) return; // stopped or superseded meanwhile
     m.src = media.url;
     if (auto) await this.start();
     else this.blocked = true;
@@ -199,9 +200,11 @@ export class AvatarChatPlayer extends LitElement {
       ></video>
       <audio part="audio" @playing=${this.onPlaying} @ended=${this.onEnded} @error=${this.onError}></audio>
       ${playing ? html`<span class="wave" role="img" aria-label=${this.strings.playing}><i></i><i></i><i></i></span>` : nothing}
-      ${this.blocked
-        ? html`<button part="play-button" class="play" @click=${this.start}>▶ ${this.strings.tapToPlay}</button>`
-        : nothing}
+      ${
+        this.blocked
+          ? html`<button part="play-button" class="play" @click=${this.start}>▶ ${this.strings.tapToPlay}</button>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -34,6 +34,7 @@ export class AvatarChatTranscript extends LitElement {
     playingId: { attribute: false },
     limit: { type: Number },
     unseen: { state: true },
+    slotted: { state: true },
   };
 
   static override styles = [
@@ -52,7 +53,6 @@ export class AvatarChatTranscript extends LitElement {
         display: flex;
         flex-direction: column;
         gap: 0.6em;
-        scroll-behavior: smooth;
       }
       .msg {
         display: flex;
@@ -91,7 +91,7 @@ export class AvatarChatTranscript extends LitElement {
         font-size: 0.875em;
         padding: 0.2em;
       }
-      .user .bubble a {
+      .bubble a {
         color: inherit;
       }
       .meta {
@@ -137,6 +137,7 @@ export class AvatarChatTranscript extends LitElement {
   limit = 200;
 
   private unseen = false;
+  private slotted = false;
   private get log() {
     return this.renderRoot.querySelector('.log') as HTMLElement;
   }
@@ -150,24 +151,25 @@ export class AvatarChatTranscript extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messages') && this.log) {
-      const l = this.log;
-      this.stick = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
-    }
+    const l = this.log;
+    if (!changed.has('messages') || !l) return;
+    const last = (changed.get('messages') as readonly ChatMessage[] | undefined)?.at(-1);
+    this.stick = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    this.unseen = !this.stick && !!this.messages.length && (this.unseen || this.messages.at(-1) !== last);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('messages')) return;
-    const prev = changed.get('messages') as readonly ChatMessage[] | undefined;
-    const grew = this.messages.length > 0 && this.messages.at(-1) !== prev?.at(-1);
-    if (this.stick) this.log.scrollTop = this.log.scrollHeight;
-    else if (grew) this.unseen = true;
+    if (changed.has('messages') && this.stick) this.log.scrollTop = this.log.scrollHeight;
   }
 
   private onScroll = () => {
     const l = this.log;
     if (l.scrollHeight - l.scrollTop - l.clientHeight < 48) this.unseen = false;
   };
+
+  /** The greeting gives way to content slotted into `empty` (also through <avatar-chat>'s own slot). */
+  private onSlot = (e: Event) =>
+    (this.slotted = (e.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0);
 
   private fire(type: 'retry' | 'replay', id: string) {
     this.dispatchEvent(new CustomEvent(type, { detail: id }));
@@ -178,45 +180,64 @@ export class AvatarChatTranscript extends LitElement {
     const who = m.role === 'user' ? s.you : m.role === 'avatar' ? s.avatar : '';
     const text = m.text || (m.kind === 'voice' ? format(s.voiceMessage, { duration: clock(m.durationMs ?? 0) }) : '');
     const time = new Date(m.time);
+    const body = [who && html`<span class="sr-only">${who}: </span>`, linkify(text)]; // no whitespace: pre-wrap
+    const play = this.playingId === m.id ? s.playing : s.replay; // the name starts with the visible text
     return html`<div part="message message--${m.role}" class="msg ${m.role}" data-id=${m.id}>
-      <div part="bubble" class="bubble">${who ? html`<span class="sr-only">${who}: </span>` : nothing}${linkify(text)}</div>
-      ${m.role === 'system'
-        ? nothing
-        : html`<div class="meta">
-            <time part="time" datetime=${time.toISOString()}
-              >${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time
-            >
-            ${m.state && m.state !== 'sent'
-              ? html`<span class=${m.state}>${m.state === 'failed' ? s.failed : s.queued}</span>`
-              : nothing}
-            ${m.state === 'failed'
-              ? html`<button part="retry-button" @click=${() => this.fire('retry', m.id)}>${s.retry}</button>`
-              : nothing}
-            ${m.media
-              ? html`<button
-                  part="replay-button"
-                  aria-label="${s.replay}${m.text ? `: ${m.text.slice(0, 40)}` : ''}"
-                  @click=${() => this.fire('replay', m.id)}
-                >
-                  ${this.playingId === m.id ? s.playing : s.replay}
-                </button>`
-              : nothing}
-          </div>`}
+      <div part="bubble" class="bubble">${body}</div>
+      ${
+        m.role === 'system'
+          ? nothing
+          : html`<div class="meta">
+              <time part="time" datetime=${time.toISOString()}
+                >${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time
+              >
+              ${
+                m.state && m.state !== 'sent'
+                  ? html`<span class=${m.state}>${m.state === 'failed' ? s.failed : s.queued}</span>`
+                  : nothing
+              }
+              ${
+                m.state === 'failed'
+                  ? html`<button part="retry-button" @click=${() => this.fire('retry', m.id)}>${s.retry}</button>`
+                  : nothing
+              }
+              ${
+                m.media
+                  ? html`<button
+                      part="replay-button"
+                      aria-label="${play}${m.text ? `: ${m.text.slice(0, 40)}` : ''}"
+                      @click=${() => this.fire('replay', m.id)}
+                    >
+                      ${play}
+                    </button>`
+                  : nothing
+              }
+            </div>`
+      }
     </div>`;
   }
 
   protected override render() {
     const shown = this.messages.slice(-this.limit);
-    return html`<div class="log" role="log" aria-live="off" aria-label=${this.strings.transcriptLabel} tabindex="0" @scroll=${this.onScroll}>
-        ${shown.length
-          ? shown.map(m => this.entry(m))
-          : html`<slot name="empty"
-              >${this.greeting
-                ? html`<div part="message message--avatar" class="msg avatar">
-                    <div part="bubble" class="bubble">${this.greeting}</div>
-                  </div>`
-                : nothing}</slot
-            >`}
+    return html`<div
+        class="log"
+        role="log"
+        aria-live="off"
+        aria-label=${this.strings.transcriptLabel}
+        tabindex="0"
+        @scroll=${this.onScroll}
+      >
+        ${
+          shown.length
+            ? shown.map(m => this.entry(m))
+            : html`<slot name="empty" @slotchange=${this.onSlot}></slot>${
+                  this.greeting && !this.slotted
+                    ? html`<div part="message message--avatar" class="msg avatar">
+                        <div part="bubble" class="bubble">${this.greeting}</div>
+                      </div>`
+                    : nothing
+                }`
+        }
       </div>
       <button class="more" ?hidden=${!this.unseen} @click=${this.scrollToEnd}>${this.strings.newMessages} ↓</button>`;
   }

@@ -20,7 +20,8 @@ const KEEP_FRAMES = 20;
 let active: TurnController | undefined;
 
 type Entry = Omit<ChatMessage, 'id' | 'time'> & { time?: number };
-const revoke = (m: ChatMessage) => m.media?.url.startsWith('blob:') && URL.revokeObjectURL(m.media.url);
+const isBlob = (m: ChatMessage) => !!m.media?.url.startsWith('blob:');
+const revoke = (m: ChatMessage) => isBlob(m) && URL.revokeObjectURL(m.media!.url);
 const detail = (e: Event) => (e as CustomEvent).detail;
 
 /**
@@ -80,8 +81,20 @@ export class TurnController implements ReactiveController {
     });
   }
 
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
     this.host.player?.stop();
+    // Removed, not moved: Blob URLs would outlive the element until the page unloads. Revoke them; entries keep their text.
+    Promise.resolve().then(() => {
+      const c = this.conversation;
+      if (this.host.isConnected || !c.messages.some(isBlob)) return;
+      c.replace(c.messages.map(m => (isBlob(m) ? { ...m, media: undefined } : m)));
+      this.changed();
+    });
   }
 
   private get str(): Strings {
@@ -339,7 +352,6 @@ export class TurnController implements ReactiveController {
     active = this;
     h.player?.stop(); // barge-in: the avatar never talks into the microphone
     h.player?.unlock();
-    h.hint = '';
     await this.recorder.start(h.voice === 'vad' ? 'vad' : 'push-to-talk');
     if (this.recorder.state === 'inactive') throw new Error(this.micProblem);
   }
@@ -351,6 +363,11 @@ export class TurnController implements ReactiveController {
   cancelRecording(): void {
     this.recorder.cancel();
   }
+
+  /** Hiding the page ends the recording and sends what was said. */
+  private onVisibility = () => {
+    if (document.visibilityState === 'hidden' && this.recorder.state !== 'inactive') void this.stopRecording();
+  };
 
   private onOpen() {
     const h = this.host;
@@ -383,13 +400,10 @@ export class TurnController implements ReactiveController {
   }
 
   onMic = (e: Event) => {
-    const h = this.host;
     const t = e.type;
     if (t === 'mic-start' || (t === 'mic-toggle' && this.recorder.state === 'inactive'))
       return void this.startRecording().catch(() => {});
-    if (t === 'mic-cancel') {
-      this.cancelRecording();
-      if (detail(e)?.tooShort) h.hint = this.str.micTooShort;
-    } else void this.stopRecording();
+    if (t === 'mic-cancel') this.cancelRecording();
+    else void this.stopRecording();
   };
 }
