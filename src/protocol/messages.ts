@@ -8,8 +8,15 @@ export const WIRE = {
   data: ['file_base64_data', 'audio_base64'],
   time: ['timestamp', 'date'],
   status: ['status', 'code'],
-  /** `type`/`direction` value (lower-cased) → frame kind; anything else counts as a reply. */
-  kinds: { incoming: 'reply', system: 'system', event: 'system', connection: 'ignore', outgoing: 'echo' },
+  /** `type`/`direction` value (lower-cased) → frame kind; anything else counts as a reply. `error` also marks an error. */
+  kinds: {
+    incoming: 'reply',
+    system: 'system',
+    event: 'system',
+    connection: 'ignore',
+    outgoing: 'echo',
+    error: 'reply',
+  },
 } as const;
 
 // ---- client → server (one JSON text frame per turn; key order is part of the contract) ----

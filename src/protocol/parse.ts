@@ -1,0 +1,158 @@
+import { WIRE } from './messages.js';
+import type { FrameError, FrameKind, FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
+import { safeUrl } from './url.js';
+
+export type { FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
+
+export interface ParseOptions {
+  /** Frames longer than this many UTF-16 code units are dropped unparsed (default 16 MiB). */
+  maxBytes?: number;
+  /** Clock for frames without a usable time (default Date.now). */
+  now?: () => number;
+  /** Base for relative media URLs (dropped without one). */
+  baseUrl?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v == 'object' && !Array.isArray(v);
+/** A string with some non-space content (never converts other types: hostile objects may throw on toString). */
+const str = (v: unknown) => (typeof v == 'string' && v.trim() ? v : undefined);
+const first = <T>(o: Obj, keys: readonly string[], get: (v: unknown) => T | undefined) => {
+  for (const k of keys) {
+    const r = get(o[k]);
+    if (r !== undefined) return r;
+  }
+};
+/** Status/code as a number ≥ 400 (numbers or 3-digit strings). */
+const status = (v: unknown) => {
+  const n = typeof v == 'number' ? v : typeof v == 'string' && /^\d{3}$/.test(v) ? +v : 0;
+  return n >= 400 ? n : undefined;
+};
+/** ms epoch from a number (seconds when < 1e12) or a date string; undefined when unusable. */
+const when = (v: unknown) => {
+  let t =
+    typeof v == 'number' ? v : str(v) ? (isFinite(+(v as string)) ? +(v as string) : Date.parse(v as string)) : NaN;
+  t = Math.round(t < 1e12 ? t * 1e3 : t);
+  return t > 0 && t < 8.64e15 ? t : undefined;
+};
+/** MIME type from the first bytes of a binary string ('' when unknown). */
+function sniff(b: string) {
+  // EBML (WebM): video when a CodecID element names a V_ codec
+  if (b.startsWith('\x1aE\xdf\xa3')) return /\x86[\x80-\xff]V_/.test(b.slice(0, 4096)) ? 'video/webm' : 'audio/webm';
+  if (/^\xff[\xf0-\xff]/.test(b)) return b.charCodeAt(1) & 6 ? 'audio/mpeg' : 'audio/aac'; // frame sync; layer 00: ADTS
+  const m = /^(?:RIFF|OggS|ID3)/.exec(b)?.[0];
+  return m ? `audio/${m == 'RIFF' ? 'wav' : m == 'ID3' ? 'mpeg' : 'ogg'}` : '';
+}
+const binary = (d: unknown) =>
+  d instanceof ArrayBuffer || ArrayBuffer.isView(d) || typeof (d as Blob)?.arrayBuffer == 'function';
+
+/**
+ * Reads one server frame (protocol.md, "What the server sends"). Pure and total: never throws, never touches the DOM.
+ * Decisions where the spec is silent:
+ * - Text fields take non-blank strings or finite numbers (as decimal text); the text is trimmed.
+ * - A text frame that is not JSON is the avatar's plain text, unless it starts with `{`/`[` (broken or too deeply
+ *   nested JSON): that is a `not-json-shape` problem, so a huge broken frame is never dumped into the transcript.
+ *   Valid JSON that is not an object (array, number, string, null, boolean) is `not-json-shape` too.
+ * - A frame carrying an error (`error`, or `status`/`code` ≥ 400): its `message` field describes the error (used
+ *   as `error.message` when the error has none of its own) and is never also returned as text.
+ * - `type`/`direction` `error` marks an error frame (a reply otherwise); unknown values count as a reply (nothing
+ *   the avatar says is lost). A reply, system line or echo with nothing to show becomes `ignore`; session and
+ *   error are still reported for every kind.
+ * - Media only for replies and system lines; a rejected URL falls back to inline data.
+ * - Numeric times below 1e12 are seconds for `timestamp` as well as `date` (no real chat happened in 1970).
+ * - 408 and 429 are recoverable like 401/403/5xx: trying again later can help.
+ */
+export function parseServerFrame(data: unknown, opts: ParseOptions = {}): ParsedFrame {
+  const { maxBytes = 16 * 1024 * 1024, now = Date.now } = opts;
+  const problems: FrameProblem[] = [];
+  const drop = (reason?: FrameProblem['reason'], message = ''): ParsedFrame => ({
+    kind: 'ignore',
+    text: '',
+    time: now(),
+    problems: reason ? [{ reason, message }] : [],
+  });
+  let o: unknown = data;
+  let raw: unknown;
+  if (typeof data == 'string') {
+    // Length first: a cheap lower bound of the UTF-8 size (exact for ASCII, which JSON frames nearly always are).
+    if (data.length > maxBytes) return drop('too-large', `frame of ${data.length} characters exceeds ${maxBytes}`);
+    const s = data.trim();
+    if (!s) return drop();
+    try {
+      o = raw = JSON.parse(s);
+    } catch {
+      if (/^[{[]/.test(s)) return drop('not-json-shape', 'frame looks like JSON but does not parse');
+      o = { answer: s };
+      raw = s;
+    }
+  } else if (binary(data)) return drop('binary', 'binary frames are not part of the protocol');
+  else raw = data; // an already parsed object
+  if (!isObj(o)) return drop('not-json-shape', 'a frame must be a JSON object');
+
+  const t = first(o, WIRE.kind, v => {
+    const k = typeof v == 'string' && v.toLowerCase();
+    return k && Object.hasOwn(WIRE.kinds, k) ? (k as keyof typeof WIRE.kinds) : undefined;
+  });
+  let kind: FrameKind = t ? WIRE.kinds[t] : 'reply';
+
+  const e = o.error;
+  const eo = isObj(e) ? e : {};
+  const code = first(o, WIRE.status, status) ?? first(eo, WIRE.status, status);
+  let error: FrameError | undefined;
+  if (code || t == 'error' || e === true || str(e) || (e && typeof e == 'object')) {
+    error = { recoverable: !(code! < 500 && ![401, 403, 408, 429].includes(code!)) };
+    if (code) error.status = code;
+    const m = str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(o.message);
+    if (m) error.message = m;
+  }
+
+  let text = '';
+  let quoted: string | undefined;
+  let media: FrameMedia | undefined;
+  if (kind != 'ignore') {
+    const keys = error ? WIRE.text.filter(k => k != 'message') : WIRE.text;
+    text = first(o, keys, v => (typeof v == 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
+    const q = kind != 'system' && text[0] == '>' ? /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0] : undefined;
+    if (q) {
+      quoted = q.replace(/^>[ \t]?/gm, '').trim() || undefined;
+      text = text.slice(q.length).trim();
+    }
+    if (kind == 'echo') [quoted, text] = [quoted || text || undefined, ''];
+    else media = urlMedia(o, opts.baseUrl, problems) ?? dataMedia(o, problems);
+    if (!text && !quoted && !media) kind = 'ignore';
+  }
+
+  const f: ParsedFrame = { kind, text, time: first(o, WIRE.time, when) ?? now(), problems, raw };
+  if (quoted) f.quoted = quoted;
+  if (media) f.media = media;
+  const session = str(o.session);
+  if (session) f.session = session;
+  if (error) f.error = error;
+  return f;
+}
+
+function urlMedia(o: Obj, base: string | undefined, problems: FrameProblem[]): FrameMedia | undefined {
+  const s = first(o, WIRE.url, str);
+  if (!s) return;
+  const u = safeUrl(s, base);
+  if (!u) return void problems.push({ reason: 'url', message: `media URL refused: ${JSON.stringify(s.slice(0, 80))}` });
+  const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
+  return { url: u.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' }; // data: MIME, else path extension
+}
+
+function dataMedia(o: Obj, problems: FrameProblem[]): FrameMedia | undefined {
+  const s = first(o, WIRE.data, str);
+  if (!s) return;
+  let b = '';
+  try {
+    b = atob(s.replace(/^data:[^,]*,/, ''));
+  } catch {
+    /* reported below */
+  }
+  const mime = sniff(b);
+  if (!mime)
+    return void problems.push({ reason: 'media-data', message: b ? 'unknown inline media type' : 'bad base64' });
+  const data = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) data[i] = b.charCodeAt(i);
+  return { data, mime, type: mime[0] == 'v' ? 'video' : 'audio' };
+}
