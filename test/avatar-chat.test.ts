@@ -12,7 +12,9 @@ async function connected(lang = 'de', extra = '') {
   const c = await newClient();
   await behaviour(c.client, { reply: false });
   const wrap = await fixture<HTMLElement>(
-    html`<div lang=${lang}><avatar-chat url=${c.url} avatar-id="av-1" source="tests" data-x=${extra}></avatar-chat></div>`,
+    html`<div lang=${lang}>
+      <avatar-chat url=${c.url} avatar-id="av-1" source="tests" data-x=${extra}></avatar-chat>
+    </div>`,
   );
   const el = wrap.querySelector('avatar-chat')!;
   await waitForSocket(c.client);
@@ -52,7 +54,15 @@ describe('<avatar-chat> text path', () => {
     expect(a.language).to.equal('en-GB');
     expect('session' in a).to.be.false;
     expect(Object.keys(b)).to.deep.equal([
-      'avatar_id', 'user_id', 'chat_type', 'language', 'request', 'requestType', 'source', 'isLive', 'session',
+      'avatar_id',
+      'user_id',
+      'chat_type',
+      'language',
+      'request',
+      'requestType',
+      'source',
+      'isLive',
+      'session',
     ]);
     expect(b.session).to.equal('sess-9');
   });
@@ -98,6 +108,18 @@ describe('<avatar-chat> replies', () => {
     await waitUntil(() => audio.currentTime > t0 + 0.1, 'audio time advances', { timeout: 4000 });
   });
 
+  it('resolves a relative fileUrl against the service host, and drops a javascript: one', async () => {
+    const { el, client, origin } = await connected();
+    const errors: string[] = [];
+    el.addEventListener('avatar-chat-error', e => errors.push(e.detail.code));
+    await push(client, { type: 'incoming', answer: 'relative', fileUrl: '/media/reply.wav' });
+    await push(client, { type: 'incoming', answer: 'hostile', fileUrl: 'javascript:alert(1)' });
+    await waitUntil(() => el.messages.length === 2);
+    expect(el.messages[0].media).to.deep.equal({ url: `${origin}/media/reply.wav`, type: 'audio' });
+    expect(el.messages[1]).to.include({ text: 'hostile', media: undefined });
+    expect(errors).to.deep.equal(['protocol']);
+  });
+
   it('reads direction/content/message variants and shows non-JSON text as text', async () => {
     const { el, client } = await connected();
     await push(client, { direction: 'incoming', content: 'from content' });
@@ -105,7 +127,11 @@ describe('<avatar-chat> replies', () => {
     await push(client, '<b>plain</b> text');
     await waitUntil(() => el.messages.length === 3);
     await el.updateComplete;
-    expect(entries(el, 'avatar')).to.deep.equal(['Avatar: from content', 'Avatar: from message', 'Avatar: <b>plain</b> text']);
+    expect(entries(el, 'avatar')).to.deep.equal([
+      'Avatar: from content',
+      'Avatar: from message',
+      'Avatar: <b>plain</b> text',
+    ]);
     expect(transcript(el).querySelector('b')).to.equal(null);
   });
 

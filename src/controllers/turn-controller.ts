@@ -284,7 +284,7 @@ export class TurnController implements ReactiveController {
 
   private onFrame(raw: unknown) {
     const h = this.host;
-    const f = parseServerFrame(raw);
+    const f = parseServerFrame(raw, { baseUrl: h.url.replace(/^ws/, 'http') }); // relative media: the service's host
     for (const p of f.problems) this.fail('protocol', 'protocolError', true, p, false);
     if (f.session && f.session !== h.session) ((h.session = f.session), this.changed());
     if (f.error) this.serverError(f.error);
