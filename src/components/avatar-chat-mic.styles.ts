@@ -1,65 +1,57 @@
 import { css } from 'lit';
 
+/**
+ * After sharedStyles, which give the focus ring (in --_accent), the disabled look and reduced motion. The button
+ * keeps the UA button font (`font: revert`; sharedStyles inherit it): its em sizes are based on it.
+ */
 export const styles = css`
   :host {
+    --_accent: var(--avatar-chat-accent, #2563eb);
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
   }
-  [hidden] {
-    display: none !important;
-  }
   button {
     display: grid;
     place-items: center;
-    inline-size: 2.5em;
-    block-size: 2.5em;
+    width: 2.5em;
+    height: 2.5em;
     padding: 0;
     border: 0;
     border-radius: 50%;
-    background: var(--avatar-chat-accent, #2563eb);
+    background: var(--_accent);
     color: #fff;
-    cursor: pointer;
+    font: revert;
     touch-action: none;
     user-select: none;
     -webkit-user-select: none;
   }
-  button[aria-pressed='true'] {
+  [aria-pressed='true'] {
     background: #dc2626;
   }
-  button:disabled,
-  button[aria-disabled='true'] {
-    opacity: 0.5;
+  [aria-disabled='true'] {
+    opacity: 0.55;
     cursor: not-allowed;
   }
-  button:focus-visible {
-    outline: 2px solid var(--avatar-chat-accent, #2563eb);
-    outline-offset: 2px;
-  }
   svg {
-    inline-size: 1.25em;
-    block-size: 1.25em;
+    width: 1.25em;
     fill: currentColor;
   }
   .meter {
-    inline-size: 3em;
-    block-size: 0.375em;
+    width: 3em;
+    height: 0.375em;
     border-radius: 1em;
     background: color-mix(in srgb, currentColor 15%, transparent);
     overflow: hidden;
   }
   [part='level'] {
-    block-size: 100%;
-    background: var(--avatar-chat-accent, #2563eb);
-    transform: scaleX(0);
+    display: block;
+    height: 100%;
+    background: var(--_accent);
     transform-origin: left;
+    transition: transform 50ms linear;
   }
   .time {
     font-variant-numeric: tabular-nums;
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    [part='level'] {
-      transition: transform 50ms linear;
-    }
   }
 `;

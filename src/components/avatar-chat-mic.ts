@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { sharedStyles } from '../styles/shared.styles.js';
 import { styles } from './avatar-chat-mic.styles.js';
 
 /** Accessible names and texts of the mic button (the element passes them from its strings). */
@@ -26,7 +27,7 @@ export const MIN_HOLD_MS = 250;
  * @csspart level - The level meter's bar.
  */
 export class AvatarChatMic extends LitElement {
-  static override styles = styles;
+  static override styles = [sharedStyles, styles];
   static override properties = {
     mode: {},
     recording: { type: Boolean },
@@ -60,14 +61,15 @@ export class AvatarChatMic extends LitElement {
     unavailable: 'Microphone unavailable',
   };
 
-  private hint = false;
-  /** Push-to-talk gesture in progress: what holds it and since when. */
-  private held?: { by: number | 'key'; t: number };
+  private hint?: boolean;
+  /** Push-to-talk hold in progress: the pointer id or 'key' holding it, and since when. */
+  private by?: number | 'key';
+  private t0!: number;
   private hintTimer?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.cancel();
+    this.end();
     clearTimeout(this.hintTimer);
     this.hint = false;
   }
@@ -82,31 +84,26 @@ export class AvatarChatMic extends LitElement {
 
   /** Escape cancels a hold wherever the focus is. */
   private onEscape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !this.held) return;
+    if (e.key != 'Escape' || this.by == null) return;
     e.preventDefault();
-    this.cancel();
+    this.end();
   };
 
   private begin(by: number | 'key') {
-    if (this.held || this.off || this.mode !== 'push-to-talk') return;
-    this.held = { by, t: performance.now() };
+    if (this.by != null || this.off || this.mode != 'push-to-talk') return;
+    this.by = by;
+    this.t0 = performance.now();
     this.hint = false;
     addEventListener('keydown', this.onEscape, true);
     this.emit('mic-start');
   }
 
-  /** Ends the gesture; returns it. */
-  private release() {
-    const held = this.held;
-    this.held = undefined;
+  /** Ends a hold: sends if `send` (released over the button) unless it was a tap; else cancels. */
+  private end(send = false) {
+    if (this.by == null) return;
+    this.by = undefined;
     removeEventListener('keydown', this.onEscape, true);
-    return held;
-  }
-
-  private end(send: boolean) {
-    const held = this.release();
-    if (!held) return;
-    const tooShort = send && performance.now() - held.t < MIN_HOLD_MS;
+    const tooShort = send && performance.now() - this.t0 < MIN_HOLD_MS;
     if (send && !tooShort) return this.emit('mic-stop');
     if (tooShort) {
       this.hint = true;
@@ -116,55 +113,47 @@ export class AvatarChatMic extends LitElement {
     this.emit('mic-cancel', { tooShort });
   }
 
-  private cancel() {
-    if (this.release()) this.emit('mic-cancel', { tooShort: false });
-  }
-
   private onPointerDown(e: PointerEvent) {
-    if (e.button !== 0 || this.held) return;
-    const btn = e.currentTarget as HTMLElement;
+    if (e.button) return;
     try {
-      btn.setPointerCapture(e.pointerId);
+      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
     } catch {
       /* synthetic or already-gone pointer */
     }
     this.begin(e.pointerId);
   }
 
-  private onPointerUp(e: PointerEvent) {
-    if (this.held?.by !== e.pointerId) return;
-    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    this.end(e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom);
+  /** pointerup (over the button: send), pointercancel, lostpointercapture (cancel). */
+  private onPointerEnd(e: PointerEvent) {
+    if (this.by !== e.pointerId) return;
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect(),
+      x = e.clientX,
+      y = e.clientY;
+    this.end(e.type == 'pointerup' && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
   }
 
-  private onPointerCancel(e: PointerEvent) {
-    if (this.held?.by === e.pointerId) this.cancel();
-  }
-
-  private onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape') {
+  private onKey(e: KeyboardEvent) {
+    const press = e.key == ' ' || e.key == 'Enter';
+    if (e.type == 'keyup') {
+      if (press && this.by == 'key') this.end(true);
+    } else if (e.key == 'Escape') {
       if (e.defaultPrevented || !this.recording) return; // a hold was cancelled by onEscape
       e.preventDefault();
       this.emit('mic-cancel', { tooShort: false });
-    } else if ((e.key === ' ' || e.key === 'Enter') && this.mode === 'push-to-talk') {
+    } else if (press && this.mode == 'push-to-talk') {
       e.preventDefault(); // no click: push-to-talk is press and release
       if (!e.repeat) this.begin('key');
     }
   }
 
-  private onKeyUp(e: KeyboardEvent) {
-    if ((e.key === ' ' || e.key === 'Enter') && this.held?.by === 'key') this.end(true);
-  }
-
   private onClick() {
-    if (this.mode === 'vad' && !this.off) this.emit('mic-toggle');
+    if (this.mode == 'vad' && !this.off) this.emit('mic-toggle');
   }
 
   protected override updated() {
-    const db = this.level > 0 ? 20 * Math.log10(this.level) : -60;
-    this.renderRoot
-      .querySelector<HTMLElement>('[part=level]')
-      ?.style.setProperty('transform', `scaleX(${Math.min(1, Math.max(0, (db + 60) / 60))})`);
+    // −60…0 dB → 0…1
+    const bar = this.renderRoot.querySelector<HTMLElement>('[part=level]');
+    if (bar) bar.style.transform = `scaleX(${Math.min(1, Math.max(0, 1 + Math.log10(this.level) / 3))})`;
   }
 
   override render() {
@@ -182,7 +171,6 @@ export class AvatarChatMic extends LitElement {
     const s = Math.floor(this.elapsedMs / 1000);
     return html`<button
         part="mic-button"
-        type="button"
         aria-label=${label}
         aria-pressed=${this.recording}
         aria-disabled=${this.unavailable ? 'true' : nothing}
@@ -190,12 +178,12 @@ export class AvatarChatMic extends LitElement {
         title=${this.unavailable || label}
         ?disabled=${this.disabled}
         @pointerdown=${this.onPointerDown}
-        @pointerup=${this.onPointerUp}
-        @pointercancel=${this.onPointerCancel}
-        @lostpointercapture=${this.onPointerCancel}
-        @keydown=${this.onKeyDown}
-        @keyup=${this.onKeyUp}
-        @blur=${() => this.held?.by === 'key' && this.cancel()}
+        @pointerup=${this.onPointerEnd}
+        @pointercancel=${this.onPointerEnd}
+        @lostpointercapture=${this.onPointerEnd}
+        @keydown=${this.onKey}
+        @keyup=${this.onKey}
+        @blur=${() => this.by == 'key' && this.end()}
         @click=${this.onClick}
         @contextmenu=${(e: Event) => e.preventDefault()}
       >
@@ -207,7 +195,7 @@ export class AvatarChatMic extends LitElement {
       </button>
       <span class="meter" ?hidden=${!this.recording} aria-hidden="true"><span part="level"></span></span>
       <span class="time" ?hidden=${!this.recording}>${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}</span>
-      <span class="hint" role="status">${this.hint ? l.tooShort : ''}</span>`;
+      <span role="status">${this.hint ? l.tooShort : ''}</span>`;
   }
 }
 
