@@ -17,6 +17,9 @@ function linkify(text: string) {
   return out;
 }
 
+/** One formatter for all entries: toLocaleTimeString builds one per call (~0.25 ms each, × 200 entries per render). */
+const hhmm = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 const clock = (ms: number) => {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -189,7 +192,7 @@ export class AvatarChatTranscript extends LitElement {
           ? nothing
           : html`<div class="meta">
               <time part="time" datetime=${time.toISOString()}
-                >${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time
+                >${hhmm.format(time)}</time
               >
               ${
                 m.state && m.state !== 'sent'
