@@ -167,6 +167,15 @@ async function wavStep() {
   );
 }
 
+async function floodStep() {
+  const { runFloodBench, floodSummary } = await import('../bench/flood.mjs');
+  const r = await runFloodBench({ replies: 1000, runs: full ? 7 : 3 });
+  writeFileSync(path.join(outDir, 'flood.json'), JSON.stringify(r, null, 1));
+  if (r.results.some(x => x.messages !== r.replies || x.kept !== 200 || x.entries !== 200))
+    throw new Error('replies lost or transcript not capped at 200: ' + JSON.stringify(r.results));
+  return floodSummary(r);
+}
+
 const steps = [
   {
     name: 'resampler',
@@ -174,6 +183,7 @@ const steps = [
     run: resamplerStep,
   },
   { name: 'wav', title: 'WAV + base64 in Chromium', run: wavStep },
+  { name: 'flood', title: '1000-reply burst in Chromium (dist/avatar-chat.js)', run: floodStep },
 ];
 
 mkdirSync(outDir, { recursive: true });
