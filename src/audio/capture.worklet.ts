@@ -4,75 +4,65 @@
  * 'done' and ends. Bundled by scripts/worklet.mjs into one script and loaded with `audioWorklet.addModule()`.
  */
 import { Resampler } from './resampler.js';
-import { CAPTURE_PROCESSOR, type CaptureOptions, type ControlMessage, type WorkletMessage } from './messages.js';
+import { CAPTURE_PROCESSOR, type WorkletMessage } from './messages.js';
 
 // The AudioWorkletGlobalScope (not in TypeScript's DOM lib).
 declare const sampleRate: number;
 declare const currentTime: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
-  constructor(options?: AudioWorkletNodeOptions);
+  constructor();
 }
-declare function registerProcessor(name: string, ctor: new (o: AudioWorkletNodeOptions) => AudioWorkletProcessor): void;
+declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private readonly rs = new Resampler(sampleRate, 16000);
-  private readonly every: number;
-  private readonly out: Float32Array;
+  private rs = new Resampler(sampleRate, 16000);
+  /** 16 kHz samples since the last frame: ~20 ms and a quantum at most (plus the flush), far below this. */
+  private out = new Float32Array(4096);
   private mono = new Float32Array(128);
   private n = 0;
+  /** Σ x² and count of the (native rate) input since the last frame. */
   private sum = 0;
   private count = 0;
   private last = -Infinity;
   private stopped = false;
 
-  constructor(options: AudioWorkletNodeOptions) {
-    super(options);
-    this.every = 1 / ((options.processorOptions as CaptureOptions | undefined)?.frameRate ?? 50);
-    this.out = new Float32Array(Math.ceil(16000 * this.every) + 1024);
-    this.port.onmessage = (e: MessageEvent<ControlMessage>) => e.data.type === 'stop' && this.stop();
+  constructor() {
+    super();
+    this.port.onmessage = () => this.stop(); // the only ControlMessage
   }
 
   private append(x: Float32Array) {
-    if (this.n + x.length > this.out.length) this.post();
     this.out.set(x, this.n);
     this.n += x.length;
   }
 
   /** Posts the samples since the last frame (the transferred copy is the only allocation) and their level. */
   private post() {
-    const data = this.out.slice(0, this.n).buffer;
-    const level = this.count ? Math.sqrt(this.sum / this.count) : 0;
-    this.port.postMessage({ type: 'frame', data, level, time: currentTime } satisfies WorkletMessage, [data]);
+    const data = this.out.slice(0, this.n).buffer,
+      m: WorkletMessage = { type: 'frame', data, level: Math.sqrt(this.sum / this.count) || 0, time: currentTime };
+    this.port.postMessage(m, [data]);
     this.n = this.sum = this.count = 0;
     this.last = currentTime;
   }
 
   private stop() {
-    if (this.stopped) return;
     this.stopped = true;
     this.append(this.rs.flush());
     this.post();
-    this.port.postMessage({ type: 'done' } satisfies WorkletMessage);
+    this.port.postMessage({ type: 'done' });
   }
 
-  process(inputs: Float32Array[][]): boolean {
+  /** One render quantum (128 frames) of the single input: downmixed, measured, resampled. */
+  process([chans]: Float32Array[][]): boolean {
     if (this.stopped) return false;
-    const chans = inputs[0] ?? [];
-    const c = chans.length;
-    const len = c ? chans[0].length : this.mono.length; // no input (nothing connected): a quantum of silence
-    if (this.mono.length !== len) this.mono = new Float32Array(len);
-    const m = this.mono;
-    if (c) m.set(chans[0]);
-    else m.fill(0);
-    for (let j = 1; j < c; j++) for (let i = 0, ch = chans[j]; i < len; i++) m[i] += ch[i];
-    for (let i = 0; i < len; i++) {
-      const v = c > 1 ? (m[i] /= c) : m[i];
-      this.sum += v * v;
-    }
-    this.count += len;
+    const m = this.mono.fill(0), // no input (nothing connected): a quantum of silence
+      c = chans.length;
+    for (const ch of chans) for (let i = 0; i < 128; i++) m[i] += ch[i] / c;
+    for (const v of m) this.sum += v * v;
+    this.count += 128;
     this.append(this.rs.process(m));
-    if (currentTime - this.last >= this.every) this.post();
+    if (currentTime - this.last >= 0.02) this.post();
     return true;
   }
 }
