@@ -146,8 +146,9 @@ describe('hardening: XSS corpus through <avatar-chat>', function () {
   }
 
   for (const field of ['fileUrl', 'file_url'] as const) {
-    it(`URLs via ${field}: only allowed schemes reach the player, the rest is a protocol error`, async () => {
-      const { el, client } = await mount();
+    it(`URLs via ${field}: only http(s)/blob/data:audio|video reach the player, other schemes are a protocol error`, async () => {
+      const { el, client, url } = await mount();
+      const base = url.replace(/^ws/, 'http'); // relative media URLs resolve against the service's host
       const got: ChatMessage[] = [];
       const refused: string[] = [];
       el.addEventListener('avatar-chat-message', e => e.detail.message.role === 'avatar' && got.push(e.detail.message));
@@ -158,16 +159,30 @@ describe('hardening: XSS corpus through <avatar-chat>', function () {
       for (const [i, { payload }] of corpus.entries())
         await push(client, { type: 'incoming', answer: `reply ${i}`, [field]: payload });
       await waitUntil(() => got.length === corpus.length, `${got.length}/${corpus.length} replies`);
+      const absolute = (p: string) => {
+        try {
+          return new URL(p);
+        } catch {
+          return undefined;
+        }
+      };
       corpus.forEach(({ payload, allowed }, i) => {
+        const what = payload.slice(0, 80);
+        const media = got[i].media;
+        const abs = absolute(payload);
         expect(got[i].text).to.equal(`reply ${i}`);
-        if (allowed) expect(got[i].media?.url, payload.slice(0, 80)).to.equal(new URL(payload).href);
-        else expect(got[i].media, payload.slice(0, 80)).to.equal(undefined);
+        if (media) expect(loadableMediaUrl(media.url), what).to.be.true;
+        if (allowed) expect(media?.url, what).to.equal(abs!.href);
+        else if (abs) expect(media, `${what}: a scheme that must never load`).to.equal(undefined);
+        else if (media)
+          expect(media.url, `${what}: resolved against the service`).to.equal(new URL(payload, base).href);
       });
-      const allowed = corpus.filter(p => p.allowed);
-      expect(refused).to.have.length(corpus.length - allowed.length);
-      // The allowed ones did reach a media element (the spy works); nothing else did.
+      const accepted = got.filter(m => m.media);
+      expect(refused).to.have.length(corpus.length - accepted.length);
+      expect(accepted.length).to.be.above(corpus.filter(p => p.allowed).length); // some relative ones resolved
+      // What was accepted did reach a media element (the spy works); nothing else did (checked below).
       await settle();
-      for (const p of allowed) expect(mediaSrcs, p.payload.slice(0, 80)).to.include(new URL(p.payload).href);
+      for (const m of accepted) expect(mediaSrcs).to.include(m.media!.url);
       await expectNothingRan(el);
     });
   }
