@@ -17,29 +17,25 @@ export const hasToken = (s: TokenSource): boolean => !!(s.getToken || s.authUrl 
 
 /** `url` with its `token` query parameter set to `token` (an existing one is replaced, the rest kept as is). */
 export function withToken(url: string, token: string): string {
-  const h = url.indexOf('#');
-  const base = h < 0 ? url : url.slice(0, h);
-  const q = base.indexOf('?');
-  const params = q < 0 ? [] : base.slice(q + 1).split('&');
-  const kept = params.filter(p => p && !/^token(=|$)/.test(p));
-  kept.push('token=' + encodeURIComponent(token));
-  return (q < 0 ? base : base.slice(0, q)) + '?' + kept.join('&') + (h < 0 ? '' : url.slice(h));
+  const [, base, query = '', hash] = /^([^?#]*)(?:\?([^#]*))?(.*)$/.exec(url)!;
+  const kept = query.split('&').filter(p => p && !/^token(=|$)/.test(p));
+  return base + '?' + [...kept, 'token=' + encodeURIComponent(token)].join('&') + hash;
 }
 
+/** The auth-url JWT, cached per auth-url + project + user until `fresh`. */
 async function fetchToken(s: TokenSource, fresh: boolean): Promise<string> {
   const key = `${s.authUrl}\n${s.projectId}\n${s.userId}`;
-  let jwt = fresh ? undefined : cache.get(key);
-  if (!jwt) {
-    const res = await (s.fetch ?? fetch)(s.authUrl!, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user_id: s.userId, project_id: s.projectId || undefined }),
-    });
-    if (!res.ok) throw new Error(`Token request failed (HTTP ${res.status})`);
-    jwt = ((await res.json().catch(() => null)) as { jwt?: unknown } | null)?.jwt as string;
-    if (!jwt || typeof jwt != 'string') throw new Error('Token response has no jwt');
-    cache.set(key, jwt);
-  }
+  let jwt = !fresh && cache.get(key);
+  if (jwt) return jwt;
+  const res = await (s.fetch ?? fetch)(s.authUrl!, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user_id: s.userId, project_id: s.projectId || undefined }),
+  });
+  if (!res.ok) throw Error(`Token request failed (HTTP ${res.status})`);
+  jwt = (await res.json().catch(() => {}))?.jwt;
+  if (!jwt || typeof jwt != 'string') throw Error('Token response has no jwt');
+  cache.set(key, jwt);
   return jwt;
 }
 
@@ -49,6 +45,6 @@ async function fetchToken(s: TokenSource, fresh: boolean): Promise<string> {
  */
 export async function socketUrl(s: TokenSource, fresh: boolean): Promise<string> {
   const token = s.getToken ? await s.getToken() : s.authUrl ? await fetchToken(s, fresh) : s.token;
-  if (!token && (s.getToken || s.authUrl)) throw new Error('No token');
+  if (!token && s.getToken) throw Error('No token');
   return token ? withToken(s.url, String(token)) : s.url;
 }
