@@ -36,11 +36,12 @@ export class Vad {
   floor: number;
   /** True between 'start' and 'end'/'discard'. */
   speaking = false;
+  /** Times (ms): loud since, previous update, turn start, last loud update; loud time in the turn. */
   private onset?: number;
   private prev?: number;
-  private begin = 0;
-  private last = 0;
-  private voiced = 0;
+  private begin!: number;
+  private last!: number;
+  private voiced!: number;
 
   constructor(opts: Partial<VadOptions> = {}) {
     this.o = { ...VAD_DEFAULTS, ...opts };
@@ -58,9 +59,9 @@ export class Vad {
   }
 
   update(level: number, t: number): VadEvent | null {
-    const o = this.o;
-    const loud = level > this.threshold;
-    const dt = this.prev === undefined ? 0 : t - this.prev;
+    const o = this.o,
+      loud = level > this.threshold,
+      dt = t - (this.prev ?? t);
     this.prev = t;
     this.floor = level < this.floor ? level : this.floor + (level - this.floor) * Math.min(1, dt / o.riseMs);
     if (this.speaking) {
@@ -68,18 +69,17 @@ export class Vad {
         this.last = t;
         this.voiced += dt;
       }
-      if (t - this.begin >= o.maxMs) return (this.reset(), 'end');
-      if (t - this.last < o.endMs) return null;
+      const max = t - this.begin >= o.maxMs;
+      if (!max && t - this.last < o.endMs) return null;
       this.reset();
-      return this.voiced >= o.minSpeechMs ? 'end' : 'discard';
+      return max || this.voiced >= o.minSpeechMs ? 'end' : 'discard';
     }
-    if (!loud) return ((this.onset = undefined), null);
-    this.onset ??= t;
-    if (t - this.onset < o.startMs) return null;
+    const onset = (this.onset = loud ? (this.onset ?? t) : undefined);
+    if (onset === undefined || t - onset < o.startMs) return null;
     this.speaking = true;
-    this.begin = this.onset;
+    this.begin = onset;
     this.last = t;
-    this.voiced = t - this.onset;
+    this.voiced = t - onset;
     return 'start';
   }
 }
