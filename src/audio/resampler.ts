@@ -5,19 +5,12 @@ const i0 = (x: number) => {
   return s;
 };
 
-/** Σ c[w+k]·b[i+k] for k < K (K a multiple of 4; four partial sums run about twice as fast in V8). */
+/** Σ c[w+k]·b[i+k] for k < K (K a multiple of 4; unrolled by four: about twice as fast in V8). */
 const dot = (c: Float32Array, w: number, b: Float32Array, i: number, K: number) => {
-  let s0 = 0,
-    s1 = 0,
-    s2 = 0,
-    s3 = 0;
-  for (let e = w + K; w < e; w += 4, i += 4) {
-    s0 += c[w] * b[i];
-    s1 += c[w + 1] * b[i + 1];
-    s2 += c[w + 2] * b[i + 2];
-    s3 += c[w + 3] * b[i + 3];
-  }
-  return s0 + s1 + (s2 + s3);
+  let s = 0;
+  for (const e = w + K; w < e; w += 4, i += 4)
+    s += c[w] * b[i] + c[w + 1] * b[i + 1] + (c[w + 2] * b[i + 2] + c[w + 3] * b[i + 3]);
+  return s;
 };
 
 /**
