@@ -26,36 +26,30 @@ const dot = (c: Float32Array, w: number, b: Float32Array, i: number, K: number) 
 export class Resampler {
   /** Seconds of input held back before its output can be computed (0 for equal rates). */
   readonly latency: number;
+  /** Resamples the next chunk. Returns a view into an internal buffer, valid until the next call. */
+  readonly process: (x: Float32Array) => Float32Array;
+  /** Ends the stream: emits the rest so the total is round(inputs × outRate / inRate), then resets. */
+  readonly flush: () => Float32Array;
+
+  // The state lives in the constructor's closure (short local names, no property lookups):
   // p/q: out/in rate ratio reduced; P: table rows; K: taps; H: half-length; c: coefficients (P+1 rows)
   // b: input history (n valid samples), o: output buffer, v: cached views of o by length
   // f: phase of the next output (0..p-1), N: inputs since start, J: outputs since start
-  private p: number;
-  private q: number;
-  private P: number;
-  private K: number;
-  private H: number;
-  private c: Float32Array;
-  private b: Float32Array;
-  private n: number;
-  private o = new Float32Array(0);
-  private v: Float32Array[] = [];
-  private f = 0;
-  private N = 0;
-  private J = 0;
-
   constructor(inRate: number, outRate: number) {
     if (!(inRate >= 1 && outRate >= 1)) throw RangeError('rate');
     let g = (inRate = Math.round(inRate));
     for (let r = (outRate = Math.round(outRate)); r;) [g, r] = [r, g % r];
-    const p = (this.p = outRate / g),
-      q = (this.q = inRate / g),
+    const p = outRate / g,
+      q = inRate / g,
       lo = Math.min(inRate, outRate),
       fc = (0.478125 * lo) / inRate,
-      H = (this.H = p === q ? 0 : 2 * Math.ceil((16 * inRate) / lo)),
-      K = (this.K = 2 * H),
-      P = (this.P = p * K > 1 << 17 ? ((1 << 17) / K) | 0 : p),
-      c = (this.c = new Float32Array((P + 1) * K)),
-      w = i0(10.5);
+      H = p == q ? 0 : 2 * Math.ceil((16 * inRate) / lo),
+      K = 2 * H,
+      P = p * K > 1 << 17 ? ((1 << 17) / K) | 0 : p,
+      c = new Float32Array((P + 1) * K),
+      w = i0(10.5),
+      qi = Math.floor(q / p),
+      qr = q % p;
     for (let r = 0; r <= P; r++)
       for (let k = 0; k < K; k++) {
         const t = H - 1 - k + r / P,
@@ -63,80 +57,72 @@ export class Resampler {
           a = 2 * Math.PI * fc * t;
         c[r * K + k] = x * x < 1 ? (2 * fc * (a ? Math.sin(a) / a : 1) * i0(10.5 * Math.sqrt(1 - x * x))) / w : 0;
       }
-    this.latency = H / inRate;
-    this.b = new Float32Array(K + 256);
-    this.n = Math.max(H - 1, 0);
-    // Room for a 128-frame quantum, with every view cached up front: no allocation, no cold path later.
-    for (let k = 0, m = this.out(Math.ceil(((K + 128) * p) / q) + 1).length; k <= m; k++) this.view(k);
-  }
-
-  /** Resamples the next chunk. Returns a view into an internal buffer, valid until the next call. */
-  process(x: Float32Array): Float32Array {
-    const m = this.n + x.length;
-    this.N += x.length;
-    if (!this.K) return (this.out(x.length).set(x), this.view(x.length));
-    this.grow(m).set(x, this.n);
-    return this.run(m, Infinity);
-  }
-
-  /** Ends the stream: emits the rest so the total is round(inputs × outRate / inRate), then resets. */
-  flush(): Float32Array {
-    const { H, n } = this;
-    let y = this.view(0);
-    if (H) {
-      this.grow(n + H).fill(0, n, n + H);
-      y = this.run(n + H, Math.round((this.N * this.p) / this.q) - this.J);
-    }
-    this.b.fill(0);
-    this.n = Math.max(H - 1, 0);
-    this.f = this.N = this.J = 0;
-    return y;
-  }
-
-  /** Makes room for m history samples, keeping the n valid ones. */
-  private grow(m: number) {
-    const b = this.b;
-    if (b.length < m) (this.b = new Float32Array(2 * m)).set(b.subarray(0, this.n));
-    return this.b;
-  }
-
-  private out(m: number) {
-    if (this.o.length < m) {
-      this.o = new Float32Array(m);
-      this.v = [];
-    }
-    return this.o;
-  }
-
-  private view(k: number) {
-    return (this.v[k] ||= this.o.subarray(0, k));
-  }
-
-  /** Computes outputs (at most `max`) from the first `m` samples of b; keeps the unused tail. */
-  private run(m: number, max: number): Float32Array {
-    const { b, c, K, p, P } = this,
-      o = this.out(Math.ceil((m * p) / this.q) + 1),
-      qi = Math.floor(this.q / p),
-      qr = this.q % p;
-    let i = 0,
-      j = 0,
-      f = this.f;
-    for (; j < max && i + K <= m; j++) {
-      const u = (f * P) / p,
-        r = Math.floor(u),
-        t = u - r,
-        s = dot(c, r * K, b, i, K);
-      o[j] = t ? s + t * (dot(c, r * K + K, b, i, K) - s) : s;
-      i += qi;
-      if ((f += qr) >= p) {
-        f -= p;
-        i++;
+    let b = new Float32Array(K + 256),
+      n = Math.max(H - 1, 0),
+      o = new Float32Array(0),
+      v: Float32Array[] = [],
+      f = 0,
+      N = 0,
+      J = 0;
+    /** Makes room for m history samples, keeping the n valid ones. */
+    const grow = (m: number) => {
+      if (b.length < m) {
+        const a = new Float32Array(2 * m);
+        a.set(b.subarray(0, n));
+        b = a;
       }
-    }
-    b.copyWithin(0, i, m);
-    this.n = m - i;
-    this.f = f;
-    this.J += j;
-    return this.view(j);
+      return b;
+    };
+    const out = (m: number) => {
+      if (o.length < m) {
+        o = new Float32Array(m);
+        v = [];
+      }
+      return o;
+    };
+    const view = (k: number) => (v[k] ||= o.subarray(0, k));
+    /** Computes outputs (at most `max`) from the first `m` samples of b; keeps the unused tail. */
+    const run = (m: number, max: number) => {
+      const y = out(Math.ceil((m * p) / q) + 1);
+      let i = 0,
+        j = 0;
+      for (; j < max && i + K <= m; j++) {
+        const u = (f * P) / p,
+          r = Math.floor(u),
+          t = u - r,
+          s = dot(c, r * K, b, i, K);
+        y[j] = t ? s + t * (dot(c, r * K + K, b, i, K) - s) : s;
+        i += qi;
+        if ((f += qr) >= p) {
+          f -= p;
+          i++;
+        }
+      }
+      b.copyWithin(0, i, m);
+      n = m - i;
+      J += j;
+      return view(j);
+    };
+    this.latency = H / inRate;
+    // Room for a 128-frame quantum, with every view cached up front: no allocation, no cold path later.
+    for (let k = 0, m = out(Math.ceil(((K + 128) * p) / q) + 1).length; k <= m; k++) view(k);
+    this.process = x => {
+      const m = n + x.length;
+      N += x.length;
+      if (!K) return (out(x.length).set(x), view(x.length));
+      grow(m).set(x, n);
+      return run(m, Infinity);
+    };
+    this.flush = () => {
+      let y = view(0);
+      if (H) {
+        grow(n + H).fill(0, n, n + H);
+        y = run(n + H, Math.round((N * p) / q) - J);
+      }
+      b.fill(0);
+      n = Math.max(H - 1, 0);
+      f = N = J = 0;
+      return y;
+    };
   }
 }
