@@ -16,54 +16,58 @@ declare class AudioWorkletProcessor {
 declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private rs = new Resampler(sampleRate, 16000);
-  /** 16 kHz samples since the last frame: ~20 ms and a quantum at most (plus the flush), far below this. */
-  private out = new Float32Array(4096);
-  private mono = new Float32Array(128);
-  private n = 0;
-  /** Σ x² and count of the (native rate) input since the last frame. */
-  private sum = 0;
-  private count = 0;
-  private last = -Infinity;
-  private stopped = false;
+  /** One quantum; a closure over the state (short local names, no property lookups). */
+  private run: (chans: Float32Array[]) => boolean;
 
   constructor() {
     super();
-    this.port.onmessage = () => this.stop(); // the only ControlMessage
+    const rs = new Resampler(sampleRate, 16000),
+      port = this.port,
+      // 16 kHz samples since the last frame: ~20 ms and a quantum at most (plus the flush), far below this
+      out = new Float32Array(4096),
+      mono = new Float32Array(128);
+    // n: samples in out; sum, count: Σ x² and count of the (native rate) input since the last frame
+    let n = 0,
+      sum = 0,
+      count = 0,
+      last = -Infinity,
+      stopped = false;
+    const append = (x: Float32Array) => {
+      out.set(x, n);
+      n += x.length;
+    };
+    /** Posts the samples since the last frame (the transferred copy is the only allocation) and their level. */
+    const post = () => {
+      const data = out.slice(0, n).buffer,
+        m: WorkletMessage = { type: 'frame', data, level: Math.sqrt(sum / count) || 0, time: currentTime };
+      port.postMessage(m, [data]);
+      n = sum = count = 0;
+      last = currentTime;
+    };
+    // 'stop', the only ControlMessage: flush, post, 'done'; process() then returns false
+    port.onmessage = () => {
+      stopped = true;
+      append(rs.flush());
+      post();
+      port.postMessage({ type: 'done' });
+    };
+    // Downmix (no input, nothing connected: a quantum of silence), measure, resample; a frame every 20 ms.
+    this.run = chans => {
+      if (stopped) return false;
+      const c = chans.length;
+      mono.fill(0);
+      for (const ch of chans) for (let i = 0; i < 128; i++) mono[i] += ch[i] / c;
+      for (const v of mono) sum += v * v;
+      count += 128;
+      append(rs.process(mono));
+      if (currentTime - last >= 0.02) post();
+      return true;
+    };
   }
 
-  private append(x: Float32Array) {
-    this.out.set(x, this.n);
-    this.n += x.length;
-  }
-
-  /** Posts the samples since the last frame (the transferred copy is the only allocation) and their level. */
-  private post() {
-    const data = this.out.slice(0, this.n).buffer,
-      m: WorkletMessage = { type: 'frame', data, level: Math.sqrt(this.sum / this.count) || 0, time: currentTime };
-    this.port.postMessage(m, [data]);
-    this.n = this.sum = this.count = 0;
-    this.last = currentTime;
-  }
-
-  private stop() {
-    this.stopped = true;
-    this.append(this.rs.flush());
-    this.post();
-    this.port.postMessage({ type: 'done' });
-  }
-
-  /** One render quantum (128 frames) of the single input: downmixed, measured, resampled. */
+  /** One render quantum (128 frames) of the single input. */
   process([chans]: Float32Array[][]): boolean {
-    if (this.stopped) return false;
-    const m = this.mono.fill(0), // no input (nothing connected): a quantum of silence
-      c = chans.length;
-    for (const ch of chans) for (let i = 0; i < 128; i++) m[i] += ch[i] / c;
-    for (const v of m) this.sum += v * v;
-    this.count += 128;
-    this.append(this.rs.process(m));
-    if (currentTime - this.last >= 0.02) this.post();
-    return true;
+    return this.run(chans);
   }
 }
 
