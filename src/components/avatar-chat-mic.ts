@@ -70,8 +70,6 @@ export class AvatarChatMic extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.end();
-    clearTimeout(this.hintTimer);
-    this.hint = false;
   }
 
   private get off() {
