@@ -1,0 +1,107 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../src/index.js';
+import type { AvatarChat } from '../src/avatar-chat.js';
+import type { ErrorDetail } from '../src/events.js';
+import { behaviour, cmd, frames, newClient, push, sockets, waitForFrames, waitForSocket } from './helpers/chat.js';
+
+const q = (el: AvatarChat, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
+const log = (el: AvatarChat) => q(el, 'avatar-chat-transcript').shadowRoot!;
+
+async function connected() {
+  const c = await newClient('conn');
+  const el = await fixture<AvatarChat>(html`<avatar-chat url=${c.url} avatar-id="av"></avatar-chat>`);
+  await waitUntil(() => el.status === 'connected');
+  return { el, ...c };
+}
+
+describe('<avatar-chat> connection, at the element', () => {
+  it('server status frames become a system line and a server error with the right recoverable', async () => {
+    const { el, client } = await connected();
+    const errors: ErrorDetail[] = [];
+    el.addEventListener('avatar-chat-error', e => errors.push(e.detail));
+    for (const status of [402, 503, 504]) await push(client, { type: 'error', status, error: `status ${status}` });
+    await waitUntil(() => errors.length === 3);
+    expect(errors.map(e => [e.code, e.recoverable])).to.deep.equal([
+      ['server', false],
+      ['server', true],
+      ['server', true],
+    ]);
+    await el.updateComplete;
+    const lines = [...log(el).querySelectorAll('[part~="message--system"]')].map(m => m.textContent!.trim());
+    expect(lines).to.deep.equal([el['str'].server402, el['str'].server503, el['str'].server504]);
+    expect(el.status).to.equal('connected');
+  });
+
+  it('a turn the server refuses (503) shows retry; retry sends it once more, exactly once', async () => {
+    const { el, client } = await connected();
+    await behaviour(client, { status: 503 });
+    const m = (await el.send('please'))!;
+    await waitUntil(() => el.messages.find(x => x.id === m.id)?.state === 'failed', 'turn marked failed');
+    await behaviour(client, { status: null });
+    await el.updateComplete;
+    const retry = log(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
+    expect(retry.textContent!.trim()).to.equal('Retry');
+    retry.click();
+    const got = await waitForFrames(client, 2);
+    await waitUntil(() => el.messages.some(x => x.role === 'avatar'), 'the retried turn is answered');
+    expect(got).to.have.length(2);
+    expect(got[1]).to.equal(got[0]);
+    expect(el.messages.find(x => x.id === m.id)!.state).to.equal('sent');
+    expect(log(el).querySelector('[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('changing url moves the connection; changing avatar-id changes the next frame', async () => {
+    const { el, client } = await connected();
+    const b = await newClient('conn-b');
+    el.url = b.url;
+    await waitForSocket(b.client);
+    await waitUntil(async () => (await sockets(client)) === 0, 'old socket closed');
+    await waitUntil(() => el.status === 'connected');
+    el.avatarId = 'other-avatar';
+    await el.updateComplete;
+    await el.send('to b');
+    expect(JSON.parse((await waitForFrames(b.client))[0]).avatar_id).to.equal('other-avatar');
+    expect(await frames(client)).to.deep.equal([]);
+  });
+
+  it('the header says when the connection is lost and back; status events fire', async () => {
+    const { el, client } = await connected();
+    const seen: string[] = [];
+    el.addEventListener('avatar-chat-status', e => seen.push(e.detail.status));
+    const lost = oneEvent(el, 'avatar-chat-error');
+    await cmd('chat-terminate', { client });
+    expect((await lost).detail.code).to.equal('socket');
+    await el.updateComplete;
+    expect(q(el, '[part="status"]').textContent!.trim()).to.match(/offline|reconnect/i);
+    expect(q(el, '[part="error"]').textContent).to.contain(el['str'].socketLost);
+    await waitUntil(() => el.status === 'connected', 'reconnected', { timeout: 8000 });
+    await el.updateComplete;
+    expect(seen[0]).to.equal('reconnecting');
+    expect(seen.at(-1)).to.equal('connected');
+    expect(q(el, '[part="status"]').textContent!.trim()).to.equal(el['str'].statusConnected);
+    expect(q(el, '[part="error"]').textContent!.trim()).to.equal('');
+  });
+
+  it('disabled disconnects and disables input; enabling connects again', async () => {
+    const { el, client } = await connected();
+    el.disabled = true;
+    await el.updateComplete;
+    await waitUntil(async () => (await sockets(client)) === 0, 'socket closed');
+    expect(q(el, 'textarea').hasAttribute('disabled')).to.be.true;
+    expect(q(el, '[part="send-button"]').hasAttribute('disabled')).to.be.true;
+    el.disabled = false;
+    await waitUntil(() => el.status === 'connected');
+  });
+
+  it('disconnect() closes with 1000 and stops; connect() opens again', async () => {
+    const { el, client } = await connected();
+    el.disconnect();
+    await waitUntil(() => el.status === 'closed');
+    await waitUntil(async () => (await sockets(client)) === 0, 'socket closed');
+    const m = (await el.send('while closed'))!;
+    expect(m.state).to.equal('queued');
+    el.connect();
+    await waitUntil(() => el.status === 'connected');
+    expect(JSON.parse((await waitForFrames(client))[0]).request).to.equal('while closed');
+  });
+});
