@@ -65,186 +65,175 @@ function oops(...f: Failure): never {
   throw f;
 }
 
-/** Microphone → AudioContext (native rate) → capture worklet → 16 kHz turns. */
+/**
+ * Microphone → AudioContext (native rate) → capture worklet → 16 kHz turns. The private state lives in the
+ * constructor's closure (short local names, no property lookups); the methods are closures over it.
+ */
 export class RecorderController implements ReactiveController {
   state: RecorderState = 'inactive';
   mode: RecorderMode = 'push-to-talk';
   /** Listening modes: while true no new turn starts (e.g. while a reply plays). */
   paused = false;
-  /** Session id: results of a released session are ignored. */
-  private id = 0;
-  private stream?: MediaStream;
-  private ctx?: AudioContext;
-  private node?: AudioWorkletNode;
-  private vad?: Vad;
-  private chunks: Float32Array[] = [];
-  private len = 0;
-  private inTurn?: boolean;
-  private stopping?: boolean;
-  private done?: () => void;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly o: RecorderOptions = {},
-  ) {
-    host.addController(this);
-  }
-
-  hostDisconnected(): void {
-    this.cancel();
-  }
+  readonly hostDisconnected: () => void;
+  /** Opens the microphone. Never rejects: failures go to onError and leave the state 'inactive'. */
+  readonly start: (mode?: RecorderMode) => Promise<void>;
+  /** Ends the recording: the worklet flushes, the microphone closes, then onStop gets the turn. */
+  readonly stop: () => Promise<void>;
+  /** Closes the microphone at once; nothing is sent. */
+  readonly cancel: () => void;
+  /** Listening modes: a turn starts here, with the pre-roll. */
+  readonly markStart: () => void;
+  /** Listening modes: ends the current turn (onStop) and keeps listening. */
+  readonly cut: () => void;
+  private readonly turnMs: () => number;
 
   /** Length of the current turn (ms; 0 while listening between turns). */
   get durationMs(): number {
-    return this.inTurn ? this.len / 16 : 0;
+    return this.turnMs();
   }
 
-  /** Opens the microphone. Never rejects: failures go to onError and leave the state 'inactive'. */
-  async start(mode: RecorderMode = 'push-to-talk'): Promise<void> {
-    if (this.state != 'inactive') return;
-    const id = ++this.id,
-      o = this.o,
-      md = navigator.mediaDevices;
-    this.mode = mode;
-    this.inTurn = mode == 'push-to-talk';
-    this.vad = mode == 'vad' ? new Vad({ ...o.vad, maxMs: this.max() }) : undefined;
-    this.set('starting');
-    try {
-      const get = o.getStream ?? md?.getUserMedia.bind(md);
-      if (!get) oops(MIC, 'insecure');
-      const stream = await get(CONSTRAINTS); // its errors are mapped by name below
-      if (id != this.id) return stream.getTracks().forEach(t => t.stop());
-      this.stream = stream;
-      const Ctx = o.AudioContext ?? window.AudioContext;
-      const ctx = (this.ctx = Ctx && new Ctx());
-      if (!ctx?.audioWorklet) oops(MIC, 'no-worklet');
-      ctx.resume().catch(() => {});
-      const custom = o.workletUrl?.();
-      const url = custom || URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
-      await ctx.audioWorklet
-        .addModule(url)
-        .catch(e => oops('worklet', 'worklet-blocked', e))
-        .finally(() => custom || URL.revokeObjectURL(url));
-      if (id != this.id) return;
-      let node: AudioWorkletNode;
-      try {
-        node = this.node = new AudioWorkletNode(ctx, CAPTURE_PROCESSOR);
-      } catch (e) {
-        oops('worklet', 'failed', e);
+  constructor(host: ReactiveControllerHost, o: RecorderOptions = {}) {
+    // id: session id (results of a released session are ignored); chunks: the 16 kHz frames kept (len samples):
+    // the turn, or the pre-roll between turns; done: resolves a pending stop()
+    let id = 0,
+      stream: MediaStream | undefined,
+      ctx: AudioContext | undefined,
+      node: AudioWorkletNode | undefined,
+      vad: Vad | undefined,
+      chunks: Float32Array[] = [],
+      len = 0,
+      inTurn = false,
+      stopping = false,
+      done: (() => void) | undefined;
+    const max = () => o.maxMs?.() ?? 30000;
+    const set = (s: RecorderState) => {
+      this.state = s;
+      host.requestUpdate();
+    };
+    /** The samples so far, as one array; empties the buffer. */
+    const take = () => {
+      const out = new Float32Array(len);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
       }
-      node.onprocessorerror = e => id == this.id && this.fail('worklet', 'failed', e);
-      node.port.onmessage = (e: MessageEvent<WorkletMessage>) => id == this.id && this.message(e.data);
-      // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
-      ctx.createMediaStreamSource(stream).connect(node);
-      stream.getTracks().forEach(t => (t.onended = () => void this.stop()));
-      this.set('recording');
-      call(o.onStart);
-    } catch (e) {
-      if (id != this.id) return;
-      const reason = REASONS[(e as Error)?.name] ?? 'failed';
-      this.fail(...((Array.isArray(e) ? e : [reason == 'denied' ? 'mic-permission' : MIC, reason, e]) as Failure));
-    }
-  }
+      chunks = [];
+      len = 0;
+      return out;
+    };
+    const ended = (samples: Float32Array, cancelled: boolean) =>
+      call(o.onStop, { samples, durationMs: samples.length / 16, cancelled });
+    /** Stops the tracks and closes the context (which ends the worklet); a pending stop() resolves. */
+    const release = () => {
+      id++;
+      done?.();
+      stream?.getTracks().forEach(t => t.stop());
+      ctx?.close().catch(() => {});
+      stream = ctx = node = undefined;
+      inTurn = stopping = false;
+      set('inactive');
+    };
+    const finish = (cancelled: boolean) => {
+      const was = this.state,
+        samples = take(),
+        keep = !cancelled && inTurn;
+      release();
+      if (was == 'recording') ended(keep ? samples : new Float32Array(), !keep);
+    };
+    const fail = (...[code, reason, cause]: Failure) => {
+      finish(true);
+      call(o.onError, code, reason, cause);
+    };
+    const message = (m: WorkletMessage) => {
+      if (m.type == 'done') return done?.();
+      const f = new Float32Array(m.data),
+        t = m.time * 1000;
+      chunks.push(f);
+      len += f.length;
+      if (!inTurn) {
+        const keep = (o.preRollMs ?? 400) * 16;
+        while (chunks.length && len - chunks[0].length >= keep) len -= chunks.shift()!.length;
+      } else if (this.mode == 'push-to-talk' && len >= max() * 16) void this.stop();
+      call(o.onLevel, m.level, t);
+      if (!vad || stopping) return;
+      if (this.paused && !inTurn) return vad.reset();
+      const e = vad.update(m.level, t);
+      if (e == 'start') this.markStart();
+      if (e) call(o.onSpeech, e);
+      if (e == 'end') this.cut();
+      if (e == 'discard') inTurn = false; // its audio is trimmed to the pre-roll as frames come in
+    };
 
-  /** Ends the recording: the worklet flushes, the microphone closes, then onStop gets the turn. */
-  async stop(): Promise<void> {
-    if (this.state == 'starting') return this.cancel();
-    if (this.state != 'recording' || this.stopping) return;
-    const id = this.id;
-    this.stopping = true;
-    await new Promise<void>(r => {
-      this.done = r;
-      setTimeout(r, 500); // a suspended context never answers
-      this.node!.port.postMessage({ type: 'stop' });
-    });
-    if (id == this.id) this.finish(false);
-  }
-
-  /** Closes the microphone at once; nothing is sent. */
-  cancel(): void {
-    if (this.state != 'inactive') this.finish(true);
-  }
-
-  /** Listening modes: a turn starts here, with the pre-roll. */
-  markStart(): void {
-    if (this.state == 'recording' && !this.stopping) this.inTurn = true;
-  }
-
-  /** Listening modes: ends the current turn (onStop) and keeps listening. */
-  cut(): void {
-    if (this.mode == 'push-to-talk' || !this.inTurn || this.stopping) return;
-    this.inTurn = false;
-    this.ended(this.take(), false);
-  }
-
-  private max() {
-    return this.o.maxMs?.() ?? 30000;
-  }
-
-  private set(s: RecorderState) {
-    this.state = s;
-    this.host.requestUpdate();
-  }
-
-  private message(m: WorkletMessage) {
-    if (m.type == 'done') return this.done?.();
-    const f = new Float32Array(m.data),
-      t = m.time * 1000,
-      v = this.vad;
-    this.chunks.push(f);
-    this.len += f.length;
-    if (!this.inTurn) {
-      const keep = (this.o.preRollMs ?? 400) * 16;
-      while (this.chunks.length && this.len - this.chunks[0].length >= keep) this.len -= this.chunks.shift()!.length;
-    } else if (this.mode == 'push-to-talk' && this.len >= this.max() * 16) void this.stop();
-    call(this.o.onLevel, m.level, t);
-    if (!v || this.stopping) return;
-    if (this.paused && !this.inTurn) return v.reset();
-    const e = v.update(m.level, t);
-    if (e == 'start') this.markStart();
-    if (e) call(this.o.onSpeech, e);
-    if (e == 'end') this.cut();
-    if (e == 'discard') this.inTurn = false; // its audio is trimmed to the pre-roll as frames come in
-  }
-
-  /** The samples so far, as one array; empties the buffer. */
-  private take(): Float32Array {
-    const out = new Float32Array(this.len);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    this.chunks = [];
-    this.len = 0;
-    return out;
-  }
-
-  private ended(samples: Float32Array, cancelled: boolean) {
-    call(this.o.onStop, { samples, durationMs: samples.length / 16, cancelled });
-  }
-
-  private finish(cancelled: boolean) {
-    const was = this.state,
-      samples = this.take(),
-      keep = !cancelled && this.inTurn;
-    this.release();
-    if (was == 'recording') this.ended(keep ? samples : new Float32Array(), !keep);
-  }
-
-  private fail(...[code, reason, cause]: Failure) {
-    this.finish(true);
-    call(this.o.onError, code, reason, cause);
-  }
-
-  /** Stops the tracks and closes the context (which ends the worklet); a pending stop() resolves. */
-  private release() {
-    this.id++;
-    this.done?.();
-    this.stream?.getTracks().forEach(t => t.stop());
-    this.ctx?.close().catch(() => {});
-    this.stream = this.ctx = this.node = undefined;
-    this.inTurn = this.stopping = false;
-    this.set('inactive');
+    this.turnMs = () => (inTurn ? len / 16 : 0);
+    this.hostDisconnected = () => this.cancel();
+    this.start = async (mode = 'push-to-talk') => {
+      if (this.state != 'inactive') return;
+      const my = ++id,
+        md = navigator.mediaDevices;
+      this.mode = mode;
+      inTurn = mode == 'push-to-talk';
+      vad = mode == 'vad' ? new Vad({ ...o.vad, maxMs: max() }) : undefined;
+      set('starting');
+      try {
+        const get = o.getStream ?? md?.getUserMedia.bind(md);
+        if (!get) oops(MIC, 'insecure');
+        const s = await get(CONSTRAINTS); // its errors are mapped by name below
+        if (my != id) return s.getTracks().forEach(t => t.stop());
+        stream = s;
+        const Ctx = o.AudioContext ?? window.AudioContext;
+        const c = (ctx = Ctx && new Ctx());
+        if (!c?.audioWorklet) oops(MIC, 'no-worklet');
+        c.resume().catch(() => {});
+        const custom = o.workletUrl?.();
+        const url = custom || URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
+        await c.audioWorklet
+          .addModule(url)
+          .catch(e => oops('worklet', 'worklet-blocked', e))
+          .finally(() => custom || URL.revokeObjectURL(url));
+        if (my != id) return;
+        let n: AudioWorkletNode;
+        try {
+          n = node = new AudioWorkletNode(c, CAPTURE_PROCESSOR);
+        } catch (e) {
+          oops('worklet', 'failed', e);
+        }
+        n.onprocessorerror = e => my == id && fail('worklet', 'failed', e);
+        n.port.onmessage = (e: MessageEvent<WorkletMessage>) => my == id && message(e.data);
+        // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
+        c.createMediaStreamSource(s).connect(n);
+        s.getTracks().forEach(t => (t.onended = () => void this.stop()));
+        set('recording');
+        call(o.onStart);
+      } catch (e) {
+        if (my != id) return;
+        const reason = REASONS[(e as Error)?.name] ?? 'failed';
+        fail(...((Array.isArray(e) ? e : [reason == 'denied' ? 'mic-permission' : MIC, reason, e]) as Failure));
+      }
+    };
+    this.stop = async () => {
+      if (this.state == 'starting') return this.cancel();
+      if (this.state != 'recording' || stopping) return;
+      const my = id;
+      stopping = true;
+      await new Promise<void>(r => {
+        done = r;
+        setTimeout(r, 500); // a suspended context never answers
+        node!.port.postMessage({ type: 'stop' });
+      });
+      if (my == id) finish(false);
+    };
+    this.cancel = () => {
+      if (this.state != 'inactive') finish(true);
+    };
+    this.markStart = () => {
+      if (this.state == 'recording' && !stopping) inTurn = true;
+    };
+    this.cut = () => {
+      if (this.mode == 'push-to-talk' || !inTurn || stopping) return;
+      inTurn = false;
+      ended(take(), false);
+    };
+    host.addController(this);
   }
 }
