@@ -75,6 +75,5 @@ export function base64Fallback(bytes: Uint8Array): string {
 
 /** Base64 of `bytes`: the native `Uint8Array.prototype.toBase64` where the engine has it, else `base64Fallback`. */
 export function toBase64(bytes: Uint8Array): string {
-  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
-  return native ? native.call(bytes) : base64Fallback(bytes);
+  return (bytes as Uint8Array & { toBase64?: () => string }).toBase64?.() ?? base64Fallback(bytes);
 }
