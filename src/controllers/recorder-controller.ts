@@ -98,6 +98,7 @@ export class RecorderController implements ReactiveController {
     let id = 0,
       stream: MediaStream | undefined,
       ctx: AudioContext | undefined,
+      src: AudioNode | undefined,
       node: AudioWorkletNode | undefined,
       vad: Vad | undefined,
       chunks: Float32Array[] = [],
@@ -124,13 +125,15 @@ export class RecorderController implements ReactiveController {
     };
     const ended = (samples: Float32Array, cancelled: boolean) =>
       call(o.onStop, { samples, durationMs: samples.length / 16, cancelled });
-    /** Stops the tracks and closes the context (which ends the worklet); a pending stop() resolves. */
+    /** Stops the tracks, disconnects the nodes, closes our context (which ends the worklet); a pending stop() resolves. */
     const release = () => {
       id++;
       done?.();
       stream?.getTracks().forEach(t => t.stop());
+      src?.disconnect();
+      node?.disconnect();
       ctx?.close().catch(() => {});
-      stream = ctx = node = undefined;
+      stream = ctx = src = node = undefined;
       inTurn = stopping = false;
       set('inactive');
     };
@@ -201,7 +204,7 @@ export class RecorderController implements ReactiveController {
         n.onprocessorerror = e => my == id && fail('worklet', 'failed', e);
         n.port.onmessage = (e: MessageEvent<WorkletMessage>) => my == id && message(e.data);
         // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
-        c.createMediaStreamSource(s).connect(n);
+        (src = c.createMediaStreamSource(s)).connect(n);
         s.getTracks().forEach(t => (t.onended = () => void this.stop()));
         set('recording');
         call(o.onStart);
