@@ -5,7 +5,10 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const WORKLET_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/audio/capture.worklet.ts');
+export const WORKLET_ENTRY = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../src/audio/capture.worklet.ts',
+);
 /** The specifier src/ imports the worklet's source text from. */
 export const WORKLET_SOURCE_ID = 'avatar-chat:worklet-source';
 

@@ -11,7 +11,7 @@ import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './n
 import { defaultStrings, type Strings } from './strings.js';
 import { sharedStyles } from './styles/shared.styles.js';
 
-const STATES = ['connecting', 'connected', 'reconnecting', 'recording', 'playing', 'open', 'error'] as const;
+type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -225,7 +225,7 @@ export class AvatarChat extends LitElement {
   }
 
   /** @internal Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
-  setState(name: (typeof STATES)[number], on: boolean): void {
+  setState(name: CustomState, on: boolean): void {
     try {
       const s = this.internals.states;
       if (on) s.add(name);

@@ -30,7 +30,8 @@ export function loadChat(avatarId: string): { messages: ChatMessage[]; session?:
     const parsed: unknown = JSON.parse(get(session, key(avatarId, 'transcript')) ?? '[]');
     if (Array.isArray(parsed))
       messages = parsed.filter(
-        (m): m is ChatMessage => m && typeof m.id === 'string' && typeof m.text === 'string' && typeof m.role === 'string',
+        (m): m is ChatMessage =>
+          m && typeof m.id === 'string' && typeof m.text === 'string' && typeof m.role === 'string',
       );
   } catch {
     /* a damaged copy is ignored */

@@ -22,7 +22,8 @@ export function writeFakeMicWav(file = path.join(os.tmpdir(), 'avatar-chat-fake-
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36);
   buf.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++) buf.writeInt16LE(Math.round(amp * 32767 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
+  for (let i = 0; i < n; i++)
+    buf.writeInt16LE(Math.round(amp * 32767 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
   fs.writeFileSync(file, buf);
   return file;
 }

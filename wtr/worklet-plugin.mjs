@@ -10,7 +10,8 @@ export function workletSourcePlugin() {
       if (source === WORKLET_SOURCE_ID) return PATH;
     },
     async serve(context) {
-      if (context.path === PATH) return { body: `export default ${JSON.stringify(await buildWorklet({ minify: false }))};`, type: 'js' };
+      if (context.path === PATH)
+        return { body: `export default ${JSON.stringify(await buildWorklet({ minify: false }))};`, type: 'js' };
     },
   };
 }

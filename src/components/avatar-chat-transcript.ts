@@ -191,9 +191,7 @@ export class AvatarChatTranscript extends LitElement {
         m.role === 'system'
           ? nothing
           : html`<div class="meta">
-              <time part="time" datetime=${time.toISOString()}
-                >${hhmm.format(time)}</time
-              >
+              <time part="time" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
               ${
                 m.state && m.state !== 'sent'
                   ? html`<span class=${m.state}>${m.state === 'failed' ? s.failed : s.queued}</span>`

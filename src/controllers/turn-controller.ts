@@ -56,7 +56,9 @@ export class TurnController implements ReactiveController {
       maxMs: () => host.maxRecording * 1000,
       onLevel: level => {
         const mic = host.mic;
-        if (mic) ((mic.level = level), (mic.elapsedMs = this.recorder.durationMs));
+        if (!mic) return;
+        mic.level = level;
+        mic.elapsedMs = this.recorder.durationMs;
       },
       onStart: () => this.onOpen(),
       onSpeech: e => e === 'start' && host.emit(new ev.AvatarChatRecordStartEvent()),
@@ -212,7 +214,7 @@ export class TurnController implements ReactiveController {
       }
     } catch (cause) {
       this.fail('send', 'audioUnreadable', true, cause, false);
-      throw new Error(this.str.audioUnreadable);
+      throw new Error(this.str.audioUnreadable, { cause });
     }
     return this.voice(wav);
   }
@@ -286,7 +288,10 @@ export class TurnController implements ReactiveController {
     const h = this.host;
     const f = parseServerFrame(raw, { baseUrl: h.url.replace(/^ws/, 'http') }); // relative media: the service's host
     for (const p of f.problems) this.fail('protocol', 'protocolError', true, p, false);
-    if (f.session && f.session !== h.session) ((h.session = f.session), this.changed());
+    if (f.session && f.session !== h.session) {
+      h.session = f.session;
+      this.changed();
+    }
     if (f.error) this.serverError(f.error);
     if (f.quoted && this.conversation.attachTranscript(f.quoted)) this.changed();
     if ((f.kind !== 'reply' && f.kind !== 'system') || (!f.text && !f.media)) return;
@@ -349,7 +354,7 @@ export class TurnController implements ReactiveController {
     const h = this.host;
     if (h.disabled || h.voice === 'off' || this.recorder.state !== 'inactive') return;
     if (active && active !== this) await active.stopRecording();
-    active = this;
+    active = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the one recording widget on the page
     h.player?.stop(); // barge-in: the avatar never talks into the microphone
     h.player?.unlock();
     await this.recorder.start(h.voice === 'vad' ? 'vad' : 'push-to-talk');
