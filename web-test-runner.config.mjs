@@ -47,7 +47,7 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 300000,
+  testsFinishTimeout: 120000,
   plugins: [
     workletSourcePlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),

@@ -132,7 +132,7 @@ describe('<avatar-chat> replies', () => {
       'Avatar: from message',
       'Avatar: <b>plain</b> text',
     ]);
-    expect(transcript(el).querySelector('b')).to.equal(null);
+    expect(!!transcript(el).querySelector('b')).to.equal(false);
   });
 
   it('a bad frame fires a protocol error and the socket stays open', async () => {
