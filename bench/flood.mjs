@@ -8,11 +8,12 @@
 // Needs dist/ (npm run build; built here when missing, with a warning when older than src/).
 // Browser: CHROME_PATH, else the Chromium inside the npm package @sparticuz/chromium (as web-test-runner.config.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startChatServer } from '../demo/server/server.mjs';
+import { chromium } from '../scripts/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -22,21 +23,6 @@ const RUNS = Number(opt('--runs', 3));
 const JSON_OUT = opt('--json', null);
 const PER_REPLY = args.includes('--per-reply-render');
 const DIST = path.join(root, 'dist', 'avatar-chat.js');
-
-async function chromium() {
-  if (process.env.CHROME_PATH) return { path: process.env.CHROME_PATH, npm: false };
-  const { default: pkg } = await import('@sparticuz/chromium');
-  const dir = path.join(root, 'node_modules', '.cache', 'sparticuz-chromium');
-  mkdirSync(dir, { recursive: true });
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
-  try {
-    return { path: await pkg.executablePath(), npm: true };
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
 
 /** Newest modification time under src/ (ms). */
 function newestSource(dir = path.join(root, 'src')) {

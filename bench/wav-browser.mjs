@@ -5,11 +5,12 @@
 // encoder's output is checked against a reference before its time is reported.
 // Usage: node bench/wav-browser.mjs [--seconds 10] [--runs 25] [--json FILE]
 // Browser: CHROME_PATH, else the Chromium inside the npm package @sparticuz/chromium (as web-test-runner.config.mjs).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { chromium } from '../scripts/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -17,21 +18,6 @@ const opt = (k, d) => (args.includes(k) ? args[args.indexOf(k) + 1] : d);
 const SECONDS = Number(opt('--seconds', 10));
 const RUNS = Number(opt('--runs', 25));
 const JSON_OUT = opt('--json', null);
-
-async function chromium() {
-  if (process.env.CHROME_PATH) return { path: process.env.CHROME_PATH, npm: false };
-  const { default: pkg } = await import('@sparticuz/chromium');
-  const dir = path.join(root, 'node_modules', '.cache', 'sparticuz-chromium');
-  mkdirSync(dir, { recursive: true });
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
-  try {
-    return { path: await pkg.executablePath(), npm: true };
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
 
 /** Runs in the page: `wav` is the compiled module (window.avatarWav). */
 function inPage(seconds, runs) {

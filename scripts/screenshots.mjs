@@ -7,25 +7,16 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startChatServer } from '../demo/server/server.mjs';
 import { writeFakeMicWav } from '../wtr/fake-mic.mjs';
+import { chromium as findChromium } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'screenshots');
 const only = process.argv.slice(2); // optional shot names
 
-async function chromium() {
-  if (process.env.CHROME_PATH) return { executablePath: process.env.CHROME_PATH, headless: true };
-  const { default: pkg } = await import('@sparticuz/chromium');
-  const dir = path.join(root, 'node_modules', '.cache', 'sparticuz-chromium');
-  mkdirSync(dir, { recursive: true });
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
-  try {
-    return { executablePath: await pkg.executablePath(), headless: 'shell' };
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-}
+const chromium = async () => {
+  const b = await findChromium();
+  return { executablePath: b.path, headless: b.npm ? 'shell' : true };
+};
 
 const POSTER =
   'data:image/svg+xml,' +
