@@ -282,9 +282,16 @@ export class AvatarChat extends LitElement {
 
   /** @internal Announces an avatar reply once, politely. */
   announce(text: string): void {
+    // Replies that arrive within one render are announced together; '' is rendered first so a repeat is heard.
+    const next = (this.pending = this.pending ? `${this.pending}\n${text}` : text);
     this.announcement = '';
-    this.updateComplete.then(() => (this.announcement = text)); // after '' is rendered, whenever updates run
+    this.updateComplete.then(() => {
+      if (this.pending !== next) return;
+      this.announcement = next;
+      this.pending = '';
+    });
   }
+  private pending = '';
 
   // ---------------------------------------------------------------- handlers
   private onKeydown = (e: KeyboardEvent) => {
