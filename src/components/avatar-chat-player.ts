@@ -198,13 +198,7 @@ export class AvatarChatPlayer extends LitElement {
         @error=${this.onError}
         @loadedmetadata=${this.onMeta}
       ></video>
-      <audio
-        part="audio"
-        referrerpolicy="no-referrer"
-        @playing=${this.onPlaying}
-        @ended=${this.onEnded}
-        @error=${this.onError}
-      ></audio>
+      <audio part="audio" @playing=${this.onPlaying} @ended=${this.onEnded} @error=${this.onError}></audio>
       ${playing ? html`<span class="wave" role="img" aria-label=${this.strings.playing}><i></i><i></i><i></i></span>` : nothing}
       ${
         this.blocked
