@@ -2,8 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { styles } from './avatar-chat.styles.js';
 import type { AvatarChatMic } from './components/avatar-chat-mic.js';
 import type { AvatarChatPlayer } from './components/avatar-chat-player.js';
-import { ConnectionController } from './controllers/connection-controller.js';
-import { RecorderController } from './controllers/recorder-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
 import type { ChatMessage } from './conversation.js';
 import * as ev from './events.js';
@@ -169,7 +167,7 @@ export class AvatarChat extends LitElement {
 
   /** Connection status. */
   get status(): Status {
-    return this.connection.status;
+    return this.turns.connection.status;
   }
   /** The transcript (read-only copy). */
   get messages(): readonly ChatMessage[] {
@@ -177,7 +175,7 @@ export class AvatarChat extends LitElement {
   }
   /** True while the microphone is open. */
   get recording(): boolean {
-    return this.recorder.state !== 'inactive';
+    return this.turns.recorder.state !== 'inactive';
   }
 
   // ---------------------------------------------------------------- internal state (used by TurnController)
@@ -200,8 +198,6 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- controllers
   protected readonly turns = new TurnController(this);
-  protected readonly connection: ConnectionController = this.turns.connection;
-  protected readonly recorder: RecorderController = this.turns.recorder;
 
   // ---------------------------------------------------------------- lifecycle
   /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms). */
@@ -262,7 +258,7 @@ export class AvatarChat extends LitElement {
   }
   /** Closes the socket and stops reconnecting. */
   disconnect(): void {
-    this.connection.disconnect();
+    this.turns.connection.disconnect();
   }
   /** Empties the transcript and its stored copy. */
   clear(): void {
@@ -352,7 +348,9 @@ export class AvatarChat extends LitElement {
       >
         <header part="header">
           <h2 part="heading">${this.heading || s.heading}</h2>
-          <span part="status" class="status">${this.statusText()}</span>
+          <span part="status" class="status"
+            >${s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle']}</span
+          >
           <slot name="header"></slot>
           ${
             floating
@@ -425,17 +423,6 @@ export class AvatarChat extends LitElement {
         <div class="sr-only" aria-live="polite">${this.announcement}</div>
       </section>
     `;
-  }
-
-  private statusText() {
-    const s = this.str;
-    return {
-      idle: s.statusIdle,
-      connecting: s.statusConnecting,
-      connected: s.statusConnected,
-      reconnecting: s.statusReconnecting,
-      closed: s.statusClosed,
-    }[this.status];
   }
 }
 
