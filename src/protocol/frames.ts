@@ -1,4 +1,4 @@
-import type { TextTurn, VoiceTurn } from './messages.js';
+/* The wire shapes are messages.ts's TextTurn/VoiceTurn; test/protocol/frames.test.ts pins the exact JSON. */
 
 /** What a turn needs to know about the chat configuration. */
 export interface TurnConfig {
@@ -9,34 +9,34 @@ export interface TurnConfig {
   session?: string;
 }
 
-const head = (c: TurnConfig) => ({ avatar_id: c.avatarId, user_id: c.userId });
-const end = (c: TurnConfig, f: Record<string, unknown>) => (c.session ? { ...f, session: c.session } : f);
+/** A turn in the spec's key order (JSON.stringify keeps insertion order): `mid` after the language, `tail` after
+ *  `isLive`, then the session when one is known. */
+const turn = (c: TurnConfig, chat_type: string, mid: object, tail: object = {}): Record<string, unknown> => ({
+  avatar_id: c.avatarId,
+  user_id: c.userId,
+  chat_type,
+  language: c.language,
+  ...mid,
+  source: c.source,
+  isLive: false,
+  ...tail,
+  ...(c.session ? { session: c.session } : {}),
+});
 
 /** A text turn; key order is the spec's (JSON.stringify keeps insertion order). */
 export function textFrame(cfg: TurnConfig, text: string): Record<string, unknown> {
-  const f: TextTurn = {
-    ...head(cfg),
-    chat_type: 'text',
-    language: cfg.language,
-    request: text,
-    requestType: 'text',
-    source: cfg.source,
-    isLive: false,
-  };
-  return end(cfg, f);
+  return turn(cfg, 'text', { request: text, requestType: 'text' });
 }
 
 /** A voice turn; `isPushToTalk: true` only in push-to-talk mode (left out with VAD). */
 export function voiceFrame(cfg: TurnConfig, base64Wav: string, pushToTalk: boolean): Record<string, unknown> {
-  const f: VoiceTurn = {
-    ...head(cfg),
-    chat_type: 'voice',
-    language: cfg.language,
-    requestType: 'audio',
-    source: cfg.source,
-    isLive: false,
-    ...(pushToTalk ? { isPushToTalk: true as const } : {}),
-    file_base64_data: base64Wav,
-  };
-  return end(cfg, f);
+  return turn(
+    cfg,
+    'voice',
+    { requestType: 'audio' },
+    {
+      ...(pushToTalk ? { isPushToTalk: true } : {}),
+      file_base64_data: base64Wav,
+    },
+  );
 }

@@ -23,6 +23,11 @@ const first = <T>(o: Obj, keys: readonly string[], get: (v: unknown) => T | unde
     if (r !== undefined) return r;
   }
 };
+/** The object, its undefined properties removed (optional fields are absent, not undefined). */
+const defined = <T extends object>(o: T) => {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+};
 /** Status/code as a number ≥ 400 (numbers or 3-digit strings). */
 const status = (v: unknown) => {
   const n = typeof v == 'number' ? v : typeof v == 'string' && /^\d{3}$/.test(v) ? +v : 0;
@@ -30,8 +35,7 @@ const status = (v: unknown) => {
 };
 /** ms epoch from a number (seconds when < 1e12) or a date string; undefined when unusable. */
 const when = (v: unknown) => {
-  let t =
-    typeof v == 'number' ? v : str(v) ? (isFinite(+(v as string)) ? +(v as string) : Date.parse(v as string)) : NaN;
+  let t = typeof v == 'number' ? v : typeof v == 'string' ? (isFinite(+v) ? +v : Date.parse(v)) : NaN; // blank: 0
   t = Math.round(t < 1e12 ? t * 1e3 : t);
   return t > 0 && t < 8.64e15 ? t : undefined;
 };
@@ -39,12 +43,10 @@ const when = (v: unknown) => {
 function sniff(b: string) {
   // EBML (WebM): video when a CodecID element names a V_ codec
   if (b.startsWith('\x1aE\xdf\xa3')) return /\x86[\x80-\xff]V_/.test(b.slice(0, 4096)) ? 'video/webm' : 'audio/webm';
-  if (/^\xff[\xf0-\xff]/.test(b)) return b.charCodeAt(1) & 6 ? 'audio/mpeg' : 'audio/aac'; // frame sync; layer 00: ADTS
-  const m = /^(?:RIFF|OggS|ID3)/.exec(b)?.[0];
-  return m ? `audio/${m == 'RIFF' ? 'wav' : m == 'ID3' ? 'mpeg' : 'ogg'}` : '';
+  // MPEG frame sync (layer 00: ADTS), else a container signature
+  const m = /^\xff[\xf0-\xff]/.test(b) ? (b.charCodeAt(1) & 6 ? 'mpeg' : 'aac') : /^(?:RIFF|OggS|ID3)/.exec(b)?.[0];
+  return m ? 'audio/' + ({ RIFF: 'wav', OggS: 'ogg', ID3: 'mpeg' }[m] ?? m) : '';
 }
-const binary = (d: unknown) =>
-  d instanceof ArrayBuffer || ArrayBuffer.isView(d) || typeof (d as Blob)?.arrayBuffer == 'function';
 
 /**
  * Reads one server frame (protocol.md, "What the server sends"). Pure and total: never throws, never touches the DOM.
@@ -65,12 +67,11 @@ const binary = (d: unknown) =>
 export function parseServerFrame(data: unknown, opts: ParseOptions = {}): ParsedFrame {
   const { maxBytes = 16 * 1024 * 1024, now = Date.now } = opts;
   const problems: FrameProblem[] = [];
-  const drop = (reason?: FrameProblem['reason'], message = ''): ParsedFrame => ({
-    kind: 'ignore',
-    text: '',
-    time: now(),
-    problems: reason ? [{ reason, message }] : [],
-  });
+  const problem = (reason: FrameProblem['reason'], message: string) => void problems.push({ reason, message });
+  const drop = (reason?: FrameProblem['reason'], message = ''): ParsedFrame => {
+    if (reason) problem(reason, message);
+    return { kind: 'ignore', text: '', time: now(), problems };
+  };
   let o: unknown = data;
   let raw: unknown;
   if (typeof data == 'string') {
@@ -85,7 +86,12 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
       o = { answer: s };
       raw = s;
     }
-  } else if (binary(data)) return drop('binary', 'binary frames are not part of the protocol');
+  } else if (
+    data instanceof ArrayBuffer ||
+    ArrayBuffer.isView(data) ||
+    typeof (data as Blob)?.arrayBuffer == 'function'
+  )
+    return drop('binary', 'binary frames are not part of the protocol');
   else raw = data; // an already parsed object
   if (!isObj(o)) return drop('not-json-shape', 'a frame must be a JSON object');
 
@@ -98,13 +104,14 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   const e = o.error;
   const eo = isObj(e) ? e : {};
   const code = first(o, WIRE.status, status) ?? first(eo, WIRE.status, status);
-  let error: FrameError | undefined;
-  if (code || t == 'error' || e === true || str(e) || (e && typeof e == 'object')) {
-    error = { recoverable: !(code! < 500 && ![401, 403, 408, 429].includes(code!)) };
-    if (code) error.status = code;
-    const m = str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(o.message);
-    if (m) error.message = m;
-  }
+  const error: FrameError | undefined =
+    code || t == 'error' || (typeof e == 'object' ? e : e === true || str(e))
+      ? defined({
+          status: code,
+          message: str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(o.message),
+          recoverable: !(code! < 500) || [401, 403, 408, 429].includes(code!),
+        })
+      : undefined;
 
   let text = '';
   let quoted: string | undefined;
@@ -112,47 +119,49 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   if (kind != 'ignore') {
     const keys = error ? WIRE.text.filter(k => k != 'message') : WIRE.text;
     text = first(o, keys, v => (typeof v == 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
-    const q = kind != 'system' && text[0] == '>' ? /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0] : undefined;
+    const q = kind != 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
     if (q) {
       quoted = q.replace(/^>[ \t]?/gm, '').trim() || undefined;
       text = text.slice(q.length).trim();
     }
     if (kind == 'echo') [quoted, text] = [quoted || text || undefined, ''];
-    else media = urlMedia(o, opts.baseUrl, problems) ?? dataMedia(o, problems);
+    else {
+      // media: a URL, else (also when the URL is refused) inline data
+      const url = first(o, WIRE.url, str);
+      const u = url && safeUrl(url, opts.baseUrl);
+      if (u) {
+        // data: MIME, else path extension
+        const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
+        media = { url: u.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' };
+      } else if (url) problem('url', `media URL refused: ${JSON.stringify(url.slice(0, 80))}`);
+      const b64 = !u && first(o, WIRE.data, str);
+      if (b64) {
+        let b = '';
+        try {
+          b = atob(b64.replace(/^data:[^,]*,/, ''));
+        } catch {
+          /* reported below */
+        }
+        const mime = sniff(b);
+        if (mime) {
+          const bytes = new Uint8Array(b.length);
+          for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
+          media = { data: bytes, mime, type: mime[0] == 'v' ? 'video' : 'audio' };
+        } else problem('media-data', b ? 'unknown inline media type' : 'bad base64');
+      }
+    }
     if (!text && !quoted && !media) kind = 'ignore';
   }
 
-  const f: ParsedFrame = { kind, text, time: first(o, WIRE.time, when) ?? now(), problems, raw };
-  if (quoted) f.quoted = quoted;
-  if (media) f.media = media;
-  const session = str(o.session);
-  if (session) f.session = session;
-  if (error) f.error = error;
-  return f;
-}
-
-function urlMedia(o: Obj, base: string | undefined, problems: FrameProblem[]): FrameMedia | undefined {
-  const s = first(o, WIRE.url, str);
-  if (!s) return;
-  const u = safeUrl(s, base);
-  if (!u) return void problems.push({ reason: 'url', message: `media URL refused: ${JSON.stringify(s.slice(0, 80))}` });
-  const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
-  return { url: u.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' }; // data: MIME, else path extension
-}
-
-function dataMedia(o: Obj, problems: FrameProblem[]): FrameMedia | undefined {
-  const s = first(o, WIRE.data, str);
-  if (!s) return;
-  let b = '';
-  try {
-    b = atob(s.replace(/^data:[^,]*,/, ''));
-  } catch {
-    /* reported below */
-  }
-  const mime = sniff(b);
-  if (!mime)
-    return void problems.push({ reason: 'media-data', message: b ? 'unknown inline media type' : 'bad base64' });
-  const data = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) data[i] = b.charCodeAt(i);
-  return { data, mime, type: mime[0] == 'v' ? 'video' : 'audio' };
+  return defined({
+    kind,
+    text,
+    time: first(o, WIRE.time, when) ?? now(),
+    problems,
+    raw,
+    quoted,
+    media,
+    session: str(o.session),
+    error,
+  });
 }

@@ -15,8 +15,7 @@ export function safeUrl(s: string, base?: string): URL | undefined {
     return;
   }
   const p = u.protocol;
-  return p == 'http:' ||
-    p == 'https:' ||
+  return /^https?:$/.test(p) ||
     (p == 'blob:' && u.origin != 'null') ||
     (p == 'data:' && /^(audio|video)\//i.test(u.pathname))
     ? u
