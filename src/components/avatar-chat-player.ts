@@ -16,7 +16,6 @@ export class AvatarChatPlayer extends LitElement {
     strings: { attribute: false },
     poster: {},
     current: { state: true },
-    kind: { state: true },
     blocked: { state: true },
   };
 
@@ -32,14 +31,12 @@ export class AvatarChatPlayer extends LitElement {
         display: none;
       }
       .stage {
-        position: relative;
         display: grid;
         place-items: center;
         min-block-size: 2.5em;
       }
       img,
       video {
-        display: block;
         inline-size: 100%;
         max-block-size: var(--_stage-height, 14em);
         object-fit: contain;
@@ -64,20 +61,19 @@ export class AvatarChatPlayer extends LitElement {
         border-radius: 2px;
         animation: bar 0.9s ease-in-out infinite alternate;
       }
-      .wave i:nth-child(2) {
+      .wave i + i {
         animation-delay: -0.3s;
       }
-      .wave i:nth-child(3) {
+      .wave i + i + i {
         animation-delay: -0.6s;
       }
       @keyframes bar {
         from {
-          transform: scaleY(0.3);
+          scale: 1 0.3;
         }
       }
       .play {
         position: absolute;
-        inset: auto;
         padding: 0.5em 1em;
         border: 0;
         border-radius: 999px;
@@ -95,24 +91,23 @@ export class AvatarChatPlayer extends LitElement {
   poster = '';
   /** Id of the reply being played ('' when idle). */
   current = '';
+  /** Set together with `current`, whose change renders, so not reactive itself. */
   private kind: 'audio' | 'video' = 'audio';
   private blocked = false;
 
-  private get audio() {
-    return this.renderRoot.querySelector('audio') as HTMLAudioElement;
-  }
   private get video() {
-    return this.renderRoot.querySelector('video') as HTMLVideoElement;
+    return this.renderRoot.querySelector('video');
   }
 
-  private get media(): HTMLMediaElement | undefined {
-    return this.current ? (this.kind === 'video' ? this.video : this.audio) : undefined;
+  /** The playing reply's element (undefined when idle or not rendered yet). */
+  private get media() {
+    return (this.current && this.renderRoot.querySelector(this.kind)) || undefined;
   }
 
   /** Call inside a user gesture so later replies may autoplay (iOS Safari and strict autoplay policies). */
   unlock(): void {
-    for (const m of [this.audio, this.video])
-      if (m && !m.currentSrc) {
+    for (const m of this.renderRoot.querySelectorAll<HTMLMediaElement>('audio,video'))
+      if (!m.currentSrc) {
         m.play().catch(noop);
         m.pause();
       }
@@ -133,16 +128,25 @@ export class AvatarChatPlayer extends LitElement {
 
   /** Stops the playing reply (barge-in, a new reply, removal). */
   stop(): void {
-    const id = this.current;
     const m = this.media;
-    this.blocked = false;
-    this.current = '';
     if (m) {
       m.pause();
       m.removeAttribute('src');
       m.load();
-      this.fire('reply-end', id);
     }
+    this.end(m);
+  }
+
+  /**
+   * Back to idle. `reply-end` for the reply when it had an element (`m`), after `playback-error` when
+   * that element failed (`failed`).
+   */
+  private end(m?: HTMLMediaElement, failed?: boolean) {
+    const id = this.current;
+    this.current = '';
+    this.blocked = false;
+    if (failed) this.fire('playback-error', { id, blocked: false, cause: m!.error });
+    if (m) this.fire('reply-end', id);
   }
 
   private async start() {
@@ -166,26 +170,18 @@ export class AvatarChatPlayer extends LitElement {
   }
 
   private onPlaying = () => this.fire('reply-start', this.current);
-  private onEnded = () => {
-    const id = this.current;
-    this.current = '';
-    this.fire('reply-end', id);
-  };
-  private onError = (e: Event) => {
+  /** `ended`, or `error` of the playing reply's element (not of the emptied one after stop()). */
+  private onEnd = (e: Event) => {
     const m = e.target as HTMLMediaElement;
-    if (m !== this.media || !m.getAttribute('src')) return;
-    const id = this.current;
-    this.current = '';
-    this.fire('playback-error', { id, blocked: false, cause: m.error });
-    this.fire('reply-end', id);
+    const failed = e.type === 'error';
+    if (!failed || (m === this.media && m.getAttribute('src'))) this.end(m, failed);
   };
   private onMeta = () => {
-    if (this.kind === 'video' && !this.video.videoWidth) this.requestUpdate(); // audio in a video element
+    if (this.kind === 'video' && !this.video!.videoWidth) this.requestUpdate(); // audio in a video element
   };
 
   protected override render() {
-    const video = this.kind === 'video' && this.current !== '' && this.video?.videoWidth !== 0;
-    const playing = this.current !== '' && !this.blocked;
+    const video = this.kind === 'video' && this.current && this.video?.videoWidth !== 0;
     this.toggleAttribute('empty', !this.poster && !this.current);
     return html`<div class="stage">
       ${this.poster && !video ? html`<img src=${this.poster} alt="" />` : nothing}
@@ -194,12 +190,12 @@ export class AvatarChatPlayer extends LitElement {
         playsinline
         ?hidden=${!video}
         @playing=${this.onPlaying}
-        @ended=${this.onEnded}
-        @error=${this.onError}
+        @ended=${this.onEnd}
+        @error=${this.onEnd}
         @loadedmetadata=${this.onMeta}
       ></video>
-      <audio part="audio" @playing=${this.onPlaying} @ended=${this.onEnded} @error=${this.onError}></audio>
-      ${playing ? html`<span class="wave" role="img" aria-label=${this.strings.playing}><i></i><i></i><i></i></span>` : nothing}
+      <audio part="audio" @playing=${this.onPlaying} @ended=${this.onEnd} @error=${this.onEnd}></audio>
+      ${this.current && !this.blocked ? html`<span class="wave" role="img" aria-label=${this.strings.playing}><i></i><i></i><i></i></span>` : nothing}
       ${
         this.blocked
           ? html`<button part="play-button" class="play" @click=${this.start}>▶ ${this.strings.tapToPlay}</button>`

@@ -25,6 +25,13 @@ const clock = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** One entry: its bubble, then `meta` (time, state, buttons); `id` as data-id (none for the greeting). */
+const bubble = (role: string, body: unknown, meta: unknown = nothing, id: string | typeof nothing = nothing) =>
+  html`<div part="message message--${role}" class="msg ${role}" data-id=${id}>
+    <div part="bubble" class="bubble">${body}</div>
+    ${meta}
+  </div>`;
+
 /**
  * The conversation log. Internal: rendered by <avatar-chat>, which re-exports its parts.
  * Fires `retry` / `replay` (detail: message id), not composed.
@@ -40,12 +47,13 @@ export class AvatarChatTranscript extends LitElement {
     slotted: { state: true },
   };
 
+  /** `.more` is centred with physical `left` (the same in either direction). */
   static override styles = [
     sharedStyles,
     css`
       :host {
         display: flex;
-        flex-direction: column;
+        flex-flow: column;
         min-block-size: 0;
         position: relative;
       }
@@ -54,19 +62,19 @@ export class AvatarChatTranscript extends LitElement {
         overflow-y: auto;
         padding: 0.75em;
         display: flex;
-        flex-direction: column;
+        flex-flow: column;
         gap: 0.6em;
       }
       .msg {
         display: flex;
-        flex-direction: column;
+        flex-flow: column;
         max-inline-size: 85%;
-        align-self: flex-start;
+        align-self: start;
         gap: 0.2em;
       }
       .msg.user {
-        align-self: flex-end;
-        align-items: flex-end;
+        align-self: end;
+        align-items: end;
       }
       .msg.system {
         align-self: center;
@@ -89,7 +97,7 @@ export class AvatarChatTranscript extends LitElement {
         border-end-start-radius: 0.25em;
       }
       .system .bubble {
-        background: transparent;
+        background: none;
         color: var(--_muted);
         font-size: 0.875em;
         padding: 0.2em;
@@ -107,7 +115,7 @@ export class AvatarChatTranscript extends LitElement {
       .meta button,
       .more {
         border: 1px solid currentColor;
-        background: transparent;
+        background: none;
         border-radius: 999px;
         padding: 0.1em 0.6em;
       }
@@ -117,14 +125,11 @@ export class AvatarChatTranscript extends LitElement {
       .more {
         position: absolute;
         inset-block-end: 0.5em;
-        inset-inline-start: 50%;
+        left: 50%;
         translate: -50%;
         background: var(--_bg);
         color: var(--_accent);
         font-size: 0.85em;
-      }
-      :host(:dir(rtl)) .more {
-        translate: 50%;
       }
     `,
   ];
@@ -144,6 +149,11 @@ export class AvatarChatTranscript extends LitElement {
   private get log() {
     return this.renderRoot.querySelector('.log') as HTMLElement;
   }
+  /** Scrolled to (near) the newest entry. */
+  private get atEnd() {
+    const l = this.log;
+    return l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+  }
   private stick = true;
 
   /** Scrolls to the newest entry. */
@@ -154,10 +164,9 @@ export class AvatarChatTranscript extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const l = this.log;
-    if (!changed.has('messages') || !l) return;
+    if (!changed.has('messages') || !this.log) return;
     const last = (changed.get('messages') as readonly ChatMessage[] | undefined)?.at(-1);
-    this.stick = l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    this.stick = this.atEnd;
     this.unseen = !this.stick && !!this.messages.length && (this.unseen || this.messages.at(-1) !== last);
   }
 
@@ -166,8 +175,7 @@ export class AvatarChatTranscript extends LitElement {
   }
 
   private onScroll = () => {
-    const l = this.log;
-    if (l.scrollHeight - l.scrollTop - l.clientHeight < 48) this.unseen = false;
+    if (this.atEnd) this.unseen = false;
   };
 
   /** The greeting gives way to content slotted into `empty` (also through <avatar-chat>'s own slot). */
@@ -180,42 +188,34 @@ export class AvatarChatTranscript extends LitElement {
 
   private entry(m: ChatMessage) {
     const s = this.strings;
-    const who = m.role === 'user' ? s.you : m.role === 'avatar' ? s.avatar : '';
-    const text = m.text || (m.kind === 'voice' ? format(s.voiceMessage, { duration: clock(m.durationMs ?? 0) }) : '');
+    const { role, state, id, text } = m;
+    const shown = text || (m.kind === 'voice' ? format(s.voiceMessage, { duration: clock(m.durationMs ?? 0) }) : '');
+    if (role === 'system') return bubble(role, linkify(shown), nothing, id);
+    const who = role === 'user' ? s.you : s.avatar;
+    const body = [who && html`<span class="sr-only">${who}: </span>`, linkify(shown)]; // no whitespace: pre-wrap
     const time = new Date(m.time);
-    const body = [who && html`<span class="sr-only">${who}: </span>`, linkify(text)]; // no whitespace: pre-wrap
-    const play = this.playingId === m.id ? s.playing : s.replay; // the name starts with the visible text
-    return html`<div part="message message--${m.role}" class="msg ${m.role}" data-id=${m.id}>
-      <div part="bubble" class="bubble">${body}</div>
-      ${
-        m.role === 'system'
-          ? nothing
-          : html`<div class="meta">
-              <time part="time" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
-              ${
-                m.state && m.state !== 'sent'
-                  ? html`<span class=${m.state}>${m.state === 'failed' ? s.failed : s.queued}</span>`
-                  : nothing
-              }
-              ${
-                m.state === 'failed'
-                  ? html`<button part="retry-button" @click=${() => this.fire('retry', m.id)}>${s.retry}</button>`
-                  : nothing
-              }
-              ${
-                m.media
-                  ? html`<button
-                      part="replay-button"
-                      aria-label="${play}${m.text ? `: ${m.text.slice(0, 40)}` : ''}"
-                      @click=${() => this.fire('replay', m.id)}
-                    >
-                      ${play}
-                    </button>`
-                  : nothing
-              }
-            </div>`
-      }
-    </div>`;
+    const play = this.playingId === id ? s.playing : s.replay; // the name starts with the visible text
+    return bubble(
+      role,
+      body,
+      html`<div class="meta">
+        <time part="time" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
+        ${state && state !== 'sent' ? html`<span class=${state}>${s[state]}</span>` : nothing}
+        ${state === 'failed' ? html`<button part="retry-button" @click=${() => this.fire('retry', id)}>${s.retry}</button>` : nothing}
+        ${
+          m.media
+            ? html`<button
+                part="replay-button"
+                aria-label=${text ? `${play}: ${text.slice(0, 40)}` : play}
+                @click=${() => this.fire('replay', id)}
+              >
+                ${play}
+              </button>`
+            : nothing
+        }
+      </div>`,
+      id,
+    );
   }
 
   protected override render() {
@@ -232,11 +232,7 @@ export class AvatarChatTranscript extends LitElement {
           shown.length
             ? shown.map(m => this.entry(m))
             : html`<slot name="empty" @slotchange=${this.onSlot}></slot>${
-                  this.greeting && !this.slotted
-                    ? html`<div part="message message--avatar" class="msg avatar">
-                        <div part="bubble" class="bubble">${this.greeting}</div>
-                      </div>`
-                    : nothing
+                  this.greeting && !this.slotted ? bubble('avatar', this.greeting) : nothing
                 }`
         }
       </div>
