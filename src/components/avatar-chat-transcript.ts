@@ -47,7 +47,7 @@ export class AvatarChatTranscript extends LitElement {
     slotted: { state: true },
   };
 
-  /** `.more` is centred with physical `left` (the same in either direction). */
+  /** `.more` is centred with physical `left` (the same in either direction); borders take currentColor by default. */
   static override styles = [
     sharedStyles,
     css`
@@ -114,7 +114,7 @@ export class AvatarChatTranscript extends LitElement {
       }
       .meta button,
       .more {
-        border: 1px solid currentColor;
+        border: 1px solid;
         background: none;
         border-radius: 999px;
         padding: 0.1em 0.6em;
