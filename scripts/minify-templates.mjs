@@ -1,6 +1,7 @@
 // Rollup plugin: shrinks the static text of template literals in our sources (Lit's css`` and html``),
 // collapsing each whitespace run that contains a line break into one space. Expressions are left alone.
-// Whitespace with a line break is insignificant in our templates (no <pre>, no pre-wrap literals).
+// Whitespace with a line break is insignificant in our templates (the pre-wrap bubble is a single expression).
+// css`` templates also lose comments and the spaces around punctuation.
 export function minifyTemplates({ include = /\/src\/.*\.ts$/ } = {}) {
   return {
     name: 'minify-templates',
@@ -18,8 +19,17 @@ export function shrink(src) {
   const stack = []; // for each open `${`: brace depth inside it
   const n = src.length;
   let tplText = '';
+  let isCss = false; // the template being read is a css`` one
+  const cssStack = []; // isCss of each template that has an open `${`
   const flushText = () => {
-    out += tplText.replace(/\s*\n\s*/g, ' ');
+    let t = tplText.replace(/\s*\n\s*/g, ' ');
+    // CSS: no comments, no spaces around { } ; , > or after : (a space BEFORE : can be a descendant combinator)
+    if (isCss)
+      t = t
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/:\s+/g, ':');
+    out += t;
     tplText = '';
   };
   let inTpl = false;
@@ -39,6 +49,7 @@ export function shrink(src) {
         out += '${';
         i += 2;
         stack.push(0);
+        cssStack.push(isCss);
         inTpl = false;
       } else {
         tplText += c;
@@ -47,6 +58,7 @@ export function shrink(src) {
       continue;
     }
     if (c === '`') {
+      isCss = /\bcss$/.test(out);
       out += c;
       i++;
       inTpl = true;
@@ -81,6 +93,7 @@ export function shrink(src) {
         else if (c === '}') {
           if (stack[stack.length - 1] === 0) {
             stack.pop();
+            isCss = cssStack.pop();
             out += c;
             i++;
             inTpl = true;
