@@ -1,5 +1,4 @@
 /** Every public name in one place: tags, events, error codes, statuses (the contract is element-api.md). */
-export const TAG = 'avatar-chat';
 export const VERSION = '0.1.0';
 
 export const EVENT = {

@@ -15,9 +15,3 @@ export type WorkletMessage =
 
 /** Main → worklet. */
 export type ControlMessage = { type: 'stop' };
-
-/** `processorOptions` of the capture node. */
-export interface CaptureOptions {
-  /** Frames per second [50]. */
-  frameRate?: number;
-}

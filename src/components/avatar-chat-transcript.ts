@@ -42,7 +42,6 @@ export class AvatarChatTranscript extends LitElement {
     messages: { attribute: false },
     greeting: {},
     playingId: { attribute: false },
-    limit: { type: Number },
     unseen: { state: true },
     slotted: { state: true },
   };
@@ -141,8 +140,6 @@ export class AvatarChatTranscript extends LitElement {
   greeting = '';
   /** Id of the entry whose media is playing. */
   playingId = '';
-  /** How many entries to render (the newest). */
-  limit = 200;
 
   private unseen = false;
   private slotted = false;
@@ -219,7 +216,6 @@ export class AvatarChatTranscript extends LitElement {
   }
 
   protected override render() {
-    const shown = this.messages.slice(-this.limit);
     return html`<div
         class="log"
         role="log"
@@ -229,8 +225,8 @@ export class AvatarChatTranscript extends LitElement {
         @scroll=${this.onScroll}
       >
         ${
-          shown.length
-            ? shown.map(m => this.entry(m))
+          this.messages.length // Conversation keeps at most MAX_MESSAGES
+            ? this.messages.map(m => this.entry(m))
             : html`<slot name="empty" @slotchange=${this.onSlot}></slot>${
                   this.greeting && !this.slotted ? bubble('avatar', this.greeting) : nothing
                 }`
