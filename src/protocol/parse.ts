@@ -122,7 +122,8 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
     const q = kind != 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
     if (q) {
       quoted = q.replace(/^>[ \t]?/gm, '').trim() || undefined;
-      text = text.slice(q.length).trim();
+      // an empty quote with nothing after it (a bare ">") is kept as the text itself: no frame text is lost
+      if (quoted || q.length < text.length) text = text.slice(q.length).trim();
     }
     if (kind == 'echo') [quoted, text] = [quoted || text || undefined, ''];
     else {

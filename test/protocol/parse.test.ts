@@ -63,6 +63,7 @@ const rows: Row[] = [
   ['quote without blank line', { answer: '>Q\nA' }, { text: 'A', quoted: 'Q' }],
   ['quote only', { answer: '>Q' }, { kind: 'reply', quoted: 'Q' }],
   ['empty quote', { answer: '>\n\nA' }, { text: 'A' }],
+  ['a bare > is kept as text', { answer: '>' }, { kind: 'reply', text: '>' }],
   ['CRLF quote', { answer: '>Q\r\n\r\nA' }, { text: 'A', quoted: 'Q' }],
   ['quote after leading space', { answer: '  >Q\n\nA' }, { text: 'A', quoted: 'Q' }],
   ['> later is text', { answer: 'A > B\n> C' }, { text: 'A > B\n> C' }],
