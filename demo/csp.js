@@ -50,10 +50,6 @@
       const root = el.shadowRoot;
       const base = part(root, 'base');
       const send = part(root, 'send-button');
-      const roots = [
-        el,
-        ...['avatar-chat-transcript', 'avatar-chat-player', 'avatar-chat-mic'].map(t => root?.querySelector(t)),
-      ];
       return {
         defined: true,
         status: el.status,
@@ -61,7 +57,7 @@
         events,
         messages: el.messages.map(m => ({ role: m.role, kind: m.kind, text: m.text, state: m.state })),
         styles: {
-          sheets: roots.map(r => r?.shadowRoot?.adoptedStyleSheets.length ?? -1),
+          sheets: root?.adoptedStyleSheets.length ?? -1,
           baseDisplay: base && getComputedStyle(base).display,
           baseRadius: base && getComputedStyle(base).borderTopLeftRadius,
           pageRadius: getComputedStyle(el).getPropertyValue('--avatar-chat-radius').trim(),

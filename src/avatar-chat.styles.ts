@@ -1,11 +1,13 @@
 import { css } from 'lit';
 
 /**
+ * The whole shadow tree: panel, header, stage (player), transcript, composer and mic, floating layout.
  * Public custom properties (--avatar-chat-*) are only read, with fallbacks, and mapped onto private --_ names,
  * so `body { --avatar-chat-accent: … }` themes every widget on the page.
  */
 export const styles = css`
   :host {
+    box-sizing: border-box;
     color-scheme: light dark;
     --_accent: var(--avatar-chat-accent, light-dark(#1d4ed8, #60a5fa));
     --_on-accent: light-dark(#fff, #0b1220);
@@ -27,6 +29,45 @@ export const styles = css`
     inline-size: var(--avatar-chat-width, 100%);
     block-size: var(--avatar-chat-height, 100%);
     min-block-size: 22em;
+  }
+  *,
+  ::before,
+  ::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  button:disabled,
+  [aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    ::before,
+    ::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -80,8 +121,142 @@ export const styles = css`
     padding: 0.15em 0.35em;
     border-radius: 8px;
   }
-  avatar-chat-transcript {
+  /* stage */
+  .stage {
+    display: grid;
+    place-items: center;
+    min-block-size: 2.5em;
+    position: relative;
+    background: var(--_stage-bg);
+  }
+  img,
+  video {
+    inline-size: 100%;
+    max-block-size: var(--_stage-height, 14em);
+    object-fit: contain;
+  }
+  video {
+    background: #000;
+  }
+  .wave {
+    position: absolute;
+    inset-block-end: 0.5em;
+    inset-inline-start: 0.75em;
+    display: flex;
+    gap: 3px;
+    align-items: end;
+    block-size: 1em;
+    color: var(--_accent);
+  }
+  .wave i {
+    inline-size: 3px;
+    block-size: 100%;
+    background: currentColor;
+    border-radius: 2px;
+    animation: bar 0.9s ease-in-out infinite alternate;
+  }
+  .wave i + i {
+    animation-delay: -0.3s;
+  }
+  .wave i + i + i {
+    animation-delay: -0.6s;
+  }
+  @keyframes bar {
+    from {
+      scale: 1 0.3;
+    }
+  }
+  .play {
+    position: absolute;
+    padding: 0.5em 1em;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
+  }
+  /* transcript: .more is centred with physical left (the same in either direction); borders take currentColor */
+  .transcript {
     flex: 1;
+    display: flex;
+    flex-flow: column;
+    min-block-size: 0;
+    position: relative;
+  }
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    padding: 0.75em;
+    display: flex;
+    flex-flow: column;
+    gap: 0.6em;
+  }
+  .msg {
+    display: flex;
+    flex-flow: column;
+    max-inline-size: 85%;
+    align-self: start;
+    gap: 0.2em;
+  }
+  .msg.user {
+    align-self: end;
+    align-items: end;
+  }
+  .msg.system {
+    align-self: center;
+    max-inline-size: 100%;
+    text-align: center;
+  }
+  .bubble {
+    padding: 0.5em 0.8em;
+    border-radius: var(--_radius);
+    background: var(--_avatar-bg);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .user .bubble {
+    background: var(--_user-bg);
+    color: var(--_on-accent);
+    border-end-end-radius: 0.25em;
+  }
+  .avatar .bubble {
+    border-end-start-radius: 0.25em;
+  }
+  .system .bubble {
+    background: none;
+    color: var(--_muted);
+    font-size: 0.875em;
+    padding: 0.2em;
+  }
+  .bubble a {
+    color: inherit;
+  }
+  .meta {
+    display: flex;
+    gap: 0.5em;
+    align-items: center;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .meta button,
+  .more {
+    border: 1px solid;
+    background: none;
+    border-radius: 999px;
+    padding: 0.1em 0.6em;
+  }
+  .failed {
+    color: var(--_danger);
+  }
+  .more {
+    position: absolute;
+    inset-block-end: 0.5em;
+    left: 50%;
+    translate: -50%;
+    background: var(--_bg);
+    color: var(--_accent);
+    font-size: 0.85em;
   }
   .error {
     margin: 0;
@@ -116,6 +291,50 @@ export const styles = css`
   textarea::placeholder {
     color: var(--_muted);
     opacity: 1;
+  }
+  /* mic: the button keeps the UA button font (font: revert): its em sizes are based on it */
+  .mic {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .mic button {
+    display: grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font: revert;
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  [aria-pressed='true'] {
+    background: #dc2626;
+  }
+  .mic svg {
+    inline-size: 1.25em;
+  }
+  .meter {
+    width: 3em;
+    height: 0.375em;
+    border-radius: 1em;
+    background: color-mix(in srgb, currentColor 15%, transparent);
+    overflow: hidden;
+  }
+  [part='level'] {
+    display: block;
+    height: 100%;
+    background: var(--_accent);
+    transform-origin: left;
+    transition: transform 50ms linear;
+  }
+  .time {
+    font-variant-numeric: tabular-nums;
   }
   .send {
     border: 0;

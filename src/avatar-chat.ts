@@ -1,13 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { styles } from './avatar-chat.styles.js';
-import type { AvatarChatMic } from './components/avatar-chat-mic.js';
-import type { AvatarChatPlayer } from './components/avatar-chat-player.js';
+import { TranscriptController } from './controllers/transcript-controller.js';
 import { TurnController } from './controllers/turn-controller.js';
 import type { ChatMessage } from './conversation.js';
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import { defaultStrings, type Strings } from './strings.js';
-import { sharedStyles } from './styles/shared.styles.js';
 
 type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
 
@@ -16,9 +14,6 @@ type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | '
  * @tag avatar-chat
  * @status experimental
  * @since 0.1
- * @dependency avatar-chat-transcript
- * @dependency avatar-chat-player
- * @dependency avatar-chat-mic
  *
  * @slot header - Extra content at the end of the header.
  * @slot empty - Shown while the transcript is empty (replaces the greeting).
@@ -81,7 +76,7 @@ type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | '
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
-  static override styles = [sharedStyles, styles];
+  static override styles = styles;
   static override properties = {
     url: {},
     avatarId: { attribute: 'avatar-id' },
@@ -183,21 +178,17 @@ export class AvatarChat extends LitElement {
   /** @internal */ problem = '';
   /** @internal */ announcement = '';
   /** @internal */ playingId = '';
-  /** @internal */
-  get player() {
-    return this.renderRoot.querySelector('avatar-chat-player') as AvatarChatPlayer;
-  }
-  /** @internal */
-  get mic() {
-    return this.renderRoot.querySelector('avatar-chat-mic') as AvatarChatMic | null;
-  }
   private get input() {
     return this.renderRoot.querySelector('textarea') as HTMLTextAreaElement;
   }
   private readonly internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
-  protected readonly turns = new TurnController(this);
+  /** @internal */ readonly turns = new TurnController(this);
+  private readonly log = new TranscriptController(this, {
+    retry: id => this.turns.onRetry(id),
+    replay: id => this.turns.onReplay(id),
+  });
 
   // ---------------------------------------------------------------- lifecycle
   /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms). */
@@ -365,26 +356,7 @@ export class AvatarChat extends LitElement {
               : nothing
           }
         </header>
-        <avatar-chat-player
-          part="player"
-          exportparts="video, audio, play-button"
-          .strings=${s}
-          .poster=${this.poster}
-          @reply-start=${this.turns.onReply}
-          @reply-end=${this.turns.onReply}
-          @playback-error=${this.turns.onPlaybackError}
-        ></avatar-chat-player>
-        <avatar-chat-transcript
-          part="transcript"
-          exportparts="message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button"
-          .strings=${s}
-          .messages=${this.messages}
-          .greeting=${this.greeting}
-          .playingId=${this.playingId}
-          @retry=${this.turns.onRetry}
-          @replay=${this.turns.onReplay}
-          ><slot name="empty" slot="empty"></slot
-        ></avatar-chat-transcript>
+        ${this.turns.player.render(this.poster, s)} ${this.log.render(this.greeting, this.playingId, s)}
         <p part="error" class="error" role="alert">${this.problem}</p>
         <div part="composer" class="composer">
           <textarea
@@ -395,29 +367,7 @@ export class AvatarChat extends LitElement {
             ?disabled=${off}
             @keydown=${this.onKeydown}
           ></textarea>
-          ${
-            this.voice === 'off'
-              ? nothing
-              : html`<avatar-chat-mic
-                  exportparts="mic-button, level"
-                  .mode=${this.voice}
-                  .recording=${this.recording}
-                  .disabled=${off}
-                  .unavailable=${this.turns.micProblem}
-                  .labels=${{
-                    hold: s.micHold,
-                    recording: s.micRecording,
-                    start: s.micListen,
-                    listening: s.micListening,
-                    tooShort: s.micTooShort,
-                    unavailable: s.micUnavailable,
-                  }}
-                  @mic-start=${this.turns.onMic}
-                  @mic-stop=${this.turns.onMic}
-                  @mic-cancel=${this.turns.onMic}
-                  @mic-toggle=${this.turns.onMic}
-                ></avatar-chat-mic>`
-          }
+          ${this.voice === 'off' ? nothing : this.turns.mic.render()}
           <button part="send-button" class="send" ?disabled=${off} @click=${this.submit}>${s.send}</button>
         </div>
         <div class="sr-only" aria-live="polite">${this.announcement}</div>

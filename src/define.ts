@@ -6,7 +6,7 @@ type Versioned = CustomElementConstructor & { version?: string };
 export function defineOnce(tag: string, ctor: Versioned): void {
   const existing = customElements.get(tag) as Versioned | undefined;
   if (!existing) {
-    ctor.version ??= VERSION; // sub-elements too, so that a second copy of this script recognises them
+    ctor.version ??= VERSION; // so that a second copy of this script recognises it
     try {
       customElements.define(tag, ctor);
     } catch {

@@ -4,7 +4,7 @@ import type { AvatarChat } from '../src/avatar-chat.js';
 import { behaviour, frames, newClient, push, waitForFrames, waitForSocket } from './helpers/chat.js';
 
 const q = <T extends Element = HTMLElement>(el: AvatarChat, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
-const transcript = (el: AvatarChat) => q(el, 'avatar-chat-transcript').shadowRoot!;
+const transcript = (el: AvatarChat) => q(el, '[part~=transcript]');
 const entries = (el: AvatarChat, role: string) =>
   [...transcript(el).querySelectorAll(`[part~="message--${role}"] [part~="bubble"]`)].map(b => b.textContent!.trim());
 
@@ -103,7 +103,7 @@ describe('<avatar-chat> replies', () => {
     await started;
     await el.updateComplete;
     expect(entries(el, 'avatar')).to.deep.equal(['Avatar: Guten Tag!']);
-    const audio = q(el, 'avatar-chat-player').shadowRoot!.querySelector('audio')!;
+    const audio = q<HTMLAudioElement>(el, 'audio');
     const t0 = audio.currentTime;
     await waitUntil(() => audio.currentTime > t0 + 0.1, 'audio time advances', { timeout: 4000 });
   });

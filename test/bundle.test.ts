@@ -20,9 +20,7 @@ describe('dist/avatar-chat.js (classic script)', () => {
     await el.send('from the bundle');
     const [frame] = await waitForFrames(client);
     expect(JSON.parse(frame)).to.include({ avatar_id: 'bundle-avatar', request: 'from the bundle', isLive: false });
-    await waitUntil(() =>
-      el.shadowRoot!.querySelector('avatar-chat-transcript')!.shadowRoot!.textContent!.includes('You said'),
-    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=transcript]')!.textContent!.includes('You said'));
     el.remove();
   });
 });

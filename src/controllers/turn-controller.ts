@@ -10,6 +10,8 @@ import type { FrameError } from '../protocol/messages.js';
 import { parseServerFrame } from '../protocol/parse.js';
 import { format, type Strings } from '../strings.js';
 import { ConnectionController } from './connection-controller.js';
+import { MicController, type MicAction } from './mic-controller.js';
+import { PlayerController } from './player-controller.js';
 import { RecorderController, type Recording } from './recorder-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './token.js';
 
@@ -22,16 +24,17 @@ let active: TurnController | undefined;
 type Entry = Omit<ChatMessage, 'id' | 'time'> & { time?: number };
 const isBlob = (m: ChatMessage) => !!m.media?.url.startsWith('blob:');
 const revoke = (m: ChatMessage) => isBlob(m) && URL.revokeObjectURL(m.media!.url);
-const detail = (e: Event) => (e as CustomEvent).detail;
 
 /**
  * The conversation: turns out (text, voice, retry, outbox), replies in (parse, transcript, player), configuration,
- * persistence. Owns the connection and recorder controllers; the element renders and forwards.
+ * persistence. Owns the connection, recorder, player and mic controllers; the element renders and forwards.
  */
 export class TurnController implements ReactiveController {
   readonly conversation = new Conversation(revoke);
   readonly connection: ConnectionController;
   readonly recorder: RecorderController;
+  readonly player: PlayerController;
+  readonly mic: MicController;
   /** Why the mic cannot be used ('' when it can). */
   micProblem = '';
   private readonly frames = new Map<string, string>();
@@ -54,12 +57,7 @@ export class TurnController implements ReactiveController {
     this.recorder = new RecorderController(host, {
       workletUrl: () => host.workletUrl || undefined,
       maxMs: () => host.maxRecording * 1000,
-      onLevel: level => {
-        const mic = host.mic;
-        if (!mic) return;
-        mic.level = level;
-        mic.elapsedMs = this.recorder.durationMs;
-      },
+      onLevel: level => this.mic.level(level, this.recorder.durationMs),
       onStart: () => this.onOpen(),
       onSpeech: e => e === 'start' && host.emit(new ev.AvatarChatRecordStartEvent()),
       onStop: r => this.onRecorded(r),
@@ -81,6 +79,20 @@ export class TurnController implements ReactiveController {
         this.fail(code, key, false, cause);
       },
     });
+    this.player = new PlayerController(host, {
+      onReply: (id, start) => this.onReply(id, start),
+      onError: (blocked, cause) => this.onPlaybackError(blocked, cause),
+    });
+    this.mic = new MicController(host, {
+      state: () => ({
+        mode: host.voice === 'vad' ? 'vad' : 'push-to-talk',
+        recording: host.recording,
+        disabled: host.disabled,
+        unavailable: this.micProblem,
+        strings: host.str,
+      }),
+      on: a => this.onMic(a),
+    });
   }
 
   hostConnected(): void {
@@ -89,7 +101,6 @@ export class TurnController implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
-    this.host.player?.stop();
     // Removed, not moved: Blob URLs would outlive the element until the page unloads. Revoke them; entries keep their text.
     Promise.resolve().then(() => {
       const c = this.conversation;
@@ -247,7 +258,7 @@ export class TurnController implements ReactiveController {
       throw new Error(this.config);
     }
     if (!h.emit(new ev.AvatarChatSendEvent({ kind, payload }))) return null;
-    h.player?.unlock();
+    this.player.unlock();
     const m = this.add({ role: 'user', kind, text: '', state: 'queued', ...entry });
     this.frames.set(m.id, JSON.stringify(payload));
     for (const k of [...this.frames.keys()].slice(0, -KEEP_FRAMES)) this.frames.delete(k);
@@ -264,15 +275,14 @@ export class TurnController implements ReactiveController {
     }
   }
 
-  onRetry = (e: Event) => {
-    const id = detail(e);
+  onRetry(id: string): void {
     if (!this.frames.has(id)) return this.patch(id, { state: undefined });
     try {
       this.deliver(id);
     } catch {
       /* reported; stays failed */
     }
-  };
+  }
 
   // ---------------------------------------------------------------- replies in
   private onStatus(status: Status, attempt: number) {
@@ -309,7 +319,7 @@ export class TurnController implements ReactiveController {
     h.emit(new ev.AvatarChatMessageEvent({ message: m, raw }));
     if (m.role !== 'avatar') return;
     if (m.text) h.announce(m.text);
-    if (media) void h.player?.play(m.id, media, h.playback === 'auto');
+    if (media) void this.player.play(m.id, media, h.playback === 'auto');
   }
 
   private serverError(e: FrameError) {
@@ -327,27 +337,24 @@ export class TurnController implements ReactiveController {
   }
 
   // ---------------------------------------------------------------- player
-  onReplay = (e: Event) => {
-    const m = this.conversation.get(detail(e));
-    if (m?.media) void this.host.player.play(m.id, m.media, true);
-  };
+  onReplay(id: string): void {
+    const m = this.conversation.get(id);
+    if (m?.media) void this.player.play(m.id, m.media, true);
+  }
 
-  onReply = (e: Event) => {
+  private onReply(id: string, start: boolean) {
     const h = this.host;
-    const id: string = detail(e);
-    const start = e.type === 'reply-start';
     if (!start && h.playingId !== id) return;
     h.playingId = start ? id : '';
     h.setState('playing', start);
     this.recorder.paused = start; // hands-free: the avatar is not heard as the user
     h.emit(new (start ? ev.AvatarChatReplyStartEvent : ev.AvatarChatReplyEndEvent)({ messageId: id }));
-  };
+  }
 
-  onPlaybackError = (e: Event) => {
-    const { blocked, cause } = detail(e);
+  private onPlaybackError(blocked: boolean, cause: unknown) {
     if (!blocked) this.add({ role: 'system', kind: 'text', text: this.str.mediaFailed });
     this.fail('playback', blocked ? 'playbackBlocked' : 'mediaFailed', true, cause, false);
-  };
+  }
 
   // ---------------------------------------------------------------- microphone
   async startRecording(): Promise<void> {
@@ -355,8 +362,8 @@ export class TurnController implements ReactiveController {
     if (h.disabled || h.voice === 'off' || this.recorder.state !== 'inactive') return;
     if (active && active !== this) await active.stopRecording();
     active = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the one recording widget on the page
-    h.player?.stop(); // barge-in: the avatar never talks into the microphone
-    h.player?.unlock();
+    this.player.stop(); // barge-in: the avatar never talks into the microphone
+    this.player.unlock();
     await this.recorder.start(h.voice === 'vad' ? 'vad' : 'push-to-talk');
     if (this.recorder.state === 'inactive') throw new Error(this.micProblem);
   }
@@ -387,7 +394,7 @@ export class TurnController implements ReactiveController {
     if (!open) {
       if (active === this) active = undefined;
       h.setState('recording', false);
-      if (h.mic) h.mic.elapsedMs = h.mic.level = 0;
+      this.mic.level(0, 0);
     }
     h.requestUpdate();
     let bytes = 0;
@@ -404,11 +411,10 @@ export class TurnController implements ReactiveController {
     if (r.durationMs || !open) h.emit(new ev.AvatarChatRecordStopEvent({ durationMs: r.durationMs, bytes, sent }));
   }
 
-  onMic = (e: Event) => {
-    const t = e.type;
-    if (t === 'mic-start' || (t === 'mic-toggle' && this.recorder.state === 'inactive'))
+  private onMic(a: MicAction) {
+    if (a === 'start' || (a === 'toggle' && this.recorder.state === 'inactive'))
       return void this.startRecording().catch(() => {});
-    if (t === 'mic-cancel') this.cancelRecording();
+    if (a === 'cancel') this.cancelRecording();
     else void this.stopRecording();
-  };
+  }
 }

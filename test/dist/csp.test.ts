@@ -12,7 +12,7 @@ interface Report {
   violations: { directive: string; blocked: string; source: string; sample: string }[];
   events: { type: string; detail: Record<string, unknown> }[];
   messages: { role: string; kind: string; text: string; state?: string }[];
-  styles: { sheets: number[]; baseDisplay: string; baseRadius: string; pageRadius: string; sendBackground: string };
+  styles: { sheets: number; baseDisplay: string; baseRadius: string; pageRadius: string; sendBackground: string };
 }
 
 const T = { timeout: 5000 };
@@ -100,11 +100,8 @@ describe("strict CSP (/csp/: script-src and style-src 'self', no blob:)", () => 
     expect(r.messages.filter(m => m.role === 'avatar').map(m => m.text)).to.deep.include('You said: hello under CSP');
     expect(events(r, 'avatar-chat-error'), JSON.stringify(events(r, 'avatar-chat-error'))).to.have.length(0);
 
-    // styles arrived in every shadow root (adoptedStyleSheets), and the page's custom properties reach inside
-    expect(
-      r.styles.sheets.every(n => n > 0),
-      `adopted sheets ${r.styles.sheets}`,
-    ).to.equal(true);
+    // styles arrived in the shadow root (adoptedStyleSheets), and the page's custom properties reach inside
+    expect(r.styles.sheets, 'adopted sheets').to.be.greaterThan(0);
     expect(r.styles.baseDisplay).to.equal('flex'); // a <section> is display: block without our styles
     expect(r.styles.pageRadius).to.equal('12px'); // set by demo.css
     expect(r.styles.baseRadius).to.equal('12px');

@@ -14,12 +14,11 @@ describe('dist/avatar-chat.js loaded twice', () => {
     const warn = sandbox.spy(console, 'warn');
     const error = sandbox.spy(console, 'error');
     await load(document, '/dist/avatar-chat.js');
-    const tags = ['avatar-chat', 'avatar-chat-transcript', 'avatar-chat-player', 'avatar-chat-mic'];
-    const first = tags.map(t => customElements.get(t));
-    expect(first.every(Boolean), 'all tags defined').to.equal(true);
+    const first = customElements.get('avatar-chat');
+    expect(first, 'defined').to.not.equal(undefined);
 
     await load(document, '/dist/avatar-chat.js');
-    expect(tags.map(t => customElements.get(t))).to.deep.equal(first);
+    expect(customElements.get('avatar-chat')).to.equal(first);
     expect(warn.args, 'console.warn').to.deep.equal([]);
     expect(error.args, 'console.error').to.deep.equal([]);
 
@@ -28,7 +27,7 @@ describe('dist/avatar-chat.js loaded twice', () => {
     el.setAttribute('url', url);
     el.setAttribute('avatar-id', 'twice');
     document.body.append(el);
-    expect(el).to.be.instanceOf(first[0]!);
+    expect(el).to.be.instanceOf(first!);
     await textTurn(el, client, 'loaded twice');
     el.remove();
     expect(warn.args, 'console.warn').to.deep.equal([]);

@@ -30,7 +30,7 @@ export async function textTurn(el: Chat, client: string, text: string) {
   await el.send(text);
   const [frame] = await waitForFrames(client);
   expect(JSON.parse(frame)).to.include({ request: text, chat_type: 'text' });
-  const transcript = () => el.shadowRoot!.querySelector('avatar-chat-transcript')?.shadowRoot?.textContent ?? '';
+  const transcript = () => el.shadowRoot!.querySelector('[part~=transcript]')?.textContent ?? '';
   await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript', { timeout: 5000 });
 }
 

@@ -43,8 +43,8 @@ export function allElements(root: Element | ShadowRoot): Element[] {
   return out;
 }
 
-export const transcriptRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('avatar-chat-transcript')!.shadowRoot!;
-export const playerRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('avatar-chat-player')!.shadowRoot!;
+export const transcriptRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('[part~="transcript"]')!;
+export const playerRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('[part~="player"]')!;
 
 /** The rendered entry of a transcript message. */
 export const entryOf = (el: AvatarChat, id: string) => transcriptRoot(el).querySelector(`[data-id="${id}"]`);

@@ -35,22 +35,20 @@ const corpus: XssPayload[] = [
 
 /** Every tag our templates render (poster is not set here, so no <img>). */
 const TEMPLATE_TAGS = new Set(
-  'avatar-chat section header h2 span slot p div textarea button avatar-chat-player video audio i avatar-chat-transcript time a avatar-chat-mic svg path'.split(
-    ' ',
-  ),
+  'avatar-chat section header h2 span slot p div textarea button video audio i time a svg path'.split(' '),
 );
 const DANGEROUS =
   'script, iframe, img, svg, object, embed, frame, link, meta, base, style, form, a[href^="javascript" i]';
 
 /** Nothing but our own template's elements, no inline handlers, links only as linkify makes them, loadable media. */
 function expectOnlyTemplateDom(el: AvatarChat) {
-  const mic = el.shadowRoot!.querySelector('avatar-chat-mic')!.shadowRoot!;
   const els = allElements(el);
   for (const e of els) {
     const tag = e.localName;
     expect(TEMPLATE_TAGS.has(tag), `unexpected <${tag}>`).to.be.true;
     for (const a of e.attributes) expect(a.name.startsWith('on'), `<${tag} ${a.name}>`).to.be.false;
-    if (tag === 'svg' || tag === 'path') expect(e.getRootNode(), `<${tag}> outside the mic icon`).to.equal(mic);
+    if (tag === 'svg' || tag === 'path')
+      expect(e.closest('[part~="mic-button"]'), `<${tag}> outside the mic icon`).to.exist;
     if (tag === 'a') {
       const a = e as HTMLAnchorElement;
       expect(a.closest('[part~="bubble"]'), 'a link outside a bubble').to.exist;
@@ -134,7 +132,6 @@ describe('hardening: XSS corpus through <avatar-chat>', function () {
         await push(client, field === 'raw frame' ? payload : { type: 'incoming', [field]: payload });
       await waitUntil(() => got.length === sent.length, `${got.length}/${sent.length} replies`);
       await el.updateComplete;
-      await el.shadowRoot!.querySelector('avatar-chat-transcript')!.updateComplete;
       sent.forEach(({ payload }, i) => {
         expect(got[i].role).to.equal('avatar');
         expect(got[i].text).to.equal(payload.trim());
@@ -203,7 +200,6 @@ describe('hardening: XSS corpus through <avatar-chat>', function () {
       expect(squash(m.text), payload.slice(0, 80)).to.equal(squash(payload));
     }
     await el.updateComplete;
-    await el.shadowRoot!.querySelector('avatar-chat-transcript')!.updateComplete;
     const voice = el.messages.filter(m => m.kind === 'voice');
     expect(voice).to.have.length(corpus.length);
     voice.forEach((m, i) => expect(squash(bubbleText(entryOf(el, m.id)))).to.equal(squash(corpus[i].payload)));

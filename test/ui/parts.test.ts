@@ -44,10 +44,10 @@ describe('parts', () => {
         header: 'header',
         heading: 'h2',
         status: 'span',
-        player: 'avatar-chat-player',
+        player: 'div',
         video: 'video',
         audio: 'audio',
-        transcript: 'avatar-chat-transcript',
+        transcript: 'div',
         message: 'div',
         'message--user': 'div',
         'message--avatar': 'div',
@@ -71,7 +71,7 @@ describe('parts', () => {
     const { el, client, origin } = await connected({ playback: 'manual' });
     await push(client, { type: 'incoming', answer: 'Hi', fileUrl: `${origin}/media/reply.wav` });
     await waitUntil(() => shown(part(el, 'play-button')), 'play button');
-    check(el, { 'play-button': 'button', player: 'avatar-chat-player' });
+    check(el, { 'play-button': 'button', player: 'div' });
     expect(shown(part(el, 'level'))).to.be.false;
     await el.startRecording();
     await el.updateComplete;

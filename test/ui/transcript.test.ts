@@ -2,10 +2,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { push, waitForFrames } from '../helpers/chat.js';
-import { connected, deepAll, mount, part, settled, shown, sub } from './ui.js';
+import { connected, deepAll, mount, part, settled, shown } from './ui.js';
 
-const log = (el: AvatarChat) => sub(el, 'avatar-chat-transcript').querySelector<HTMLElement>('[role=log]')!;
-const more = (el: AvatarChat) => sub(el, 'avatar-chat-transcript').querySelector<HTMLButtonElement>('.more')!;
+const log = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLElement>('[role=log]')!;
+const more = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
 const idle = { url: 'ws://127.0.0.1:9/', 'avatar-id': 'a', disabled: true };
 
 describe('transcript', () => {

@@ -40,14 +40,10 @@ export function deepAll<T extends Element = HTMLElement>(node: ParentNode, sel: 
 export const part = <T extends Element = HTMLElement>(el: AvatarChat, name: string) =>
   deepAll<T>(el.shadowRoot!, `[part~="${name}"]`)[0] as T | undefined;
 
-/** A sub-element's shadow root: 'avatar-chat-transcript', 'avatar-chat-player' or 'avatar-chat-mic'. */
-export const sub = (el: AvatarChat, tag: string) => el.shadowRoot!.querySelector(tag)!.shadowRoot!;
-
 /** Whether `e` is rendered (has a box and is not visibility-hidden). */
 export const shown = (e: Element | null | undefined) => !!e && e.checkVisibility({ visibilityProperty: true });
 
 /** Waits for the element to render the transcript entries it holds. */
 export async function settled(el: AvatarChat) {
   await el.updateComplete;
-  await el.shadowRoot!.querySelector('avatar-chat-transcript')!.updateComplete;
 }

@@ -1,22 +1,40 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { AvatarChatMic } from '../../src/components/avatar-chat-mic.js';
-
-if (!customElements.get('avatar-chat-mic')) customElements.define('avatar-chat-mic', AvatarChatMic);
+import { expect, fixture } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { MicController, type MicAction, type MicState } from '../../src/controllers/mic-controller.js';
+import { defaultStrings } from '../../src/strings.js';
 
 const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-async function mic(mode: 'push-to-talk' | 'vad' = 'push-to-talk') {
-  const el = await fixture<AvatarChatMic>(html`<avatar-chat-mic .mode=${mode}></avatar-chat-mic>`);
-  const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mic-button"]')!;
-  const events: string[] = [];
+/** A throwaway host that renders the mic; `set` changes its state and waits for the render. */
+async function mic(mode: MicState['mode'] = 'push-to-talk') {
+  const state: MicState = { mode, recording: false, disabled: false, unavailable: '', strings: defaultStrings };
+  const events: MicAction[] = [];
   const details: unknown[] = [];
-  for (const type of ['mic-start', 'mic-stop', 'mic-cancel', 'mic-toggle'])
-    el.addEventListener(type, e => {
-      events.push(type);
-      details.push((e as CustomEvent).detail);
-      expect(e.bubbles || e.composed).to.equal(false);
-    });
-  return { el, button, events, details };
+  let controller!: MicController;
+  const tag = `mic-host-${Math.random().toString(36).slice(2)}`;
+  customElements.define(
+    tag,
+    class extends LitElement {
+      c = (controller = new MicController(this, {
+        state: () => state,
+        on: (a, tooShort) => {
+          events.push(a);
+          details.push(tooShort);
+        },
+      }));
+      override render() {
+        return this.c.render();
+      }
+    },
+  );
+  const el = await fixture<LitElement>(`<${tag}></${tag}>`);
+  const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mic-button"]')!;
+  const set = async (patch: Partial<MicState>) => {
+    Object.assign(state, patch);
+    el.requestUpdate();
+    await el.updateComplete;
+  };
+  return { el, button, events, details, set, controller };
 }
 
 const key = (target: Element, type: 'keydown' | 'keyup', k: string, repeat = false) =>
@@ -30,17 +48,17 @@ function pointer(target: HTMLElement, type: string, inside = true, init: Pointer
   );
 }
 
-describe('avatar-chat-mic', () => {
+describe('MicController (the mic button)', () => {
   describe('keyboard', () => {
     it('Space held starts, keyup stops; repeats are ignored', async () => {
       const { button, events } = await mic();
       key(button, 'keydown', ' ');
       key(button, 'keydown', ' ', true);
       key(button, 'keydown', ' ', true);
-      expect(events).to.deep.equal(['mic-start']);
+      expect(events).to.deep.equal(['start']);
       await wait(300);
       key(button, 'keyup', ' ');
-      expect(events).to.deep.equal(['mic-start', 'mic-stop']);
+      expect(events).to.deep.equal(['start', 'stop']);
     });
 
     it('Enter works like Space', async () => {
@@ -48,7 +66,7 @@ describe('avatar-chat-mic', () => {
       key(button, 'keydown', 'Enter');
       await wait(300);
       key(button, 'keyup', 'Enter');
-      expect(events).to.deep.equal(['mic-start', 'mic-stop']);
+      expect(events).to.deep.equal(['start', 'stop']);
     });
 
     it('a quick tap cancels and shows the hint', async () => {
@@ -57,10 +75,10 @@ describe('avatar-chat-mic', () => {
       expect(hint.textContent).to.equal('');
       key(button, 'keydown', ' ');
       key(button, 'keyup', ' ');
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
-      expect(details[1]).to.deep.equal({ tooShort: true });
+      expect(events).to.deep.equal(['start', 'cancel']);
+      expect(details[1]).to.equal(true);
       await el.updateComplete;
-      expect(hint.textContent).to.equal('Hold to talk');
+      expect(hint.textContent).to.equal('Hold the button while you talk');
       key(button, 'keydown', ' '); // the next press hides it
       await el.updateComplete;
       expect(hint.textContent).to.equal('');
@@ -72,18 +90,17 @@ describe('avatar-chat-mic', () => {
       await wait(300);
       key(button, 'keydown', 'Escape');
       key(button, 'keyup', ' ');
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
-      expect(details[1]).to.deep.equal({ tooShort: false });
+      expect(events).to.deep.equal(['start', 'cancel']);
+      expect(details[1]).to.equal(false);
     });
 
     it('Escape while recording (not held) cancels; idle Escape does nothing', async () => {
-      const { el, button, events } = await mic('vad');
+      const { button, events, set } = await mic('vad');
       key(button, 'keydown', 'Escape');
       expect(events).to.deep.equal([]);
-      el.recording = true;
-      await el.updateComplete;
+      await set({ recording: true });
       key(button, 'keydown', 'Escape');
-      expect(events).to.deep.equal(['mic-cancel']);
+      expect(events).to.deep.equal(['cancel']);
     });
   });
 
@@ -91,10 +108,10 @@ describe('avatar-chat-mic', () => {
     it('press and release over the button: start, stop', async () => {
       const { button, events } = await mic();
       pointer(button, 'pointerdown');
-      expect(events).to.deep.equal(['mic-start']);
+      expect(events).to.deep.equal(['start']);
       await wait(300);
       pointer(button, 'pointerup');
-      expect(events).to.deep.equal(['mic-start', 'mic-stop']);
+      expect(events).to.deep.equal(['start', 'stop']);
     });
 
     it('release outside the button cancels', async () => {
@@ -102,8 +119,8 @@ describe('avatar-chat-mic', () => {
       pointer(button, 'pointerdown');
       await wait(300);
       pointer(button, 'pointerup', false);
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
-      expect(details[1]).to.deep.equal({ tooShort: false });
+      expect(events).to.deep.equal(['start', 'cancel']);
+      expect(details[1]).to.equal(false);
     });
 
     it('Escape cancels a pointer hold wherever the focus is', async () => {
@@ -116,7 +133,7 @@ describe('avatar-chat-mic', () => {
       pointer(button, 'pointerup');
       key(other, 'keydown', 'Escape');
       other.remove();
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
+      expect(events).to.deep.equal(['start', 'cancel']);
     });
 
     it('pointercancel cancels; Escape cancels while the pointer is down', async () => {
@@ -126,7 +143,7 @@ describe('avatar-chat-mic', () => {
       pointer(button, 'pointerdown');
       key(button, 'keydown', 'Escape');
       pointer(button, 'pointerup');
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel', 'mic-start', 'mic-cancel']);
+      expect(events).to.deep.equal(['start', 'cancel', 'start', 'cancel']);
     });
 
     it('a quick tap is too short; other buttons and other pointers are ignored', async () => {
@@ -135,10 +152,10 @@ describe('avatar-chat-mic', () => {
       expect(events).to.deep.equal([]);
       pointer(button, 'pointerdown');
       pointer(button, 'pointerup', true, { pointerId: 8 });
-      expect(events).to.deep.equal(['mic-start']);
+      expect(events).to.deep.equal(['start']);
       pointer(button, 'pointerup');
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
-      expect(details[1]).to.deep.equal({ tooShort: true });
+      expect(events).to.deep.equal(['start', 'cancel']);
+      expect(details[1]).to.equal(true);
     });
 
     it('vad mode: a click toggles, presses do not record', async () => {
@@ -146,24 +163,20 @@ describe('avatar-chat-mic', () => {
       pointer(button, 'pointerdown');
       pointer(button, 'pointerup');
       button.click();
-      expect(events).to.deep.equal(['mic-toggle']);
+      expect(events).to.deep.equal(['toggle']);
     });
 
     it('disabled or unavailable: nothing happens', async () => {
-      const { el, button, events } = await mic();
-      el.unavailable = 'No microphone was found.';
-      await el.updateComplete;
+      const { button, events, set } = await mic();
+      await set({ unavailable: 'No microphone was found.' });
       pointer(button, 'pointerdown');
       key(button, 'keydown', ' ');
       expect(button.getAttribute('aria-disabled')).to.equal('true');
       expect(button.getAttribute('aria-description')).to.equal('No microphone was found.');
       expect(button.getAttribute('aria-label')).to.equal('Microphone unavailable');
-      el.unavailable = undefined;
-      el.disabled = true;
-      await el.updateComplete;
+      await set({ unavailable: '', disabled: true });
       expect(button.disabled).to.equal(true);
-      el.mode = 'vad';
-      await el.updateComplete;
+      await set({ mode: 'vad' });
       button.click();
       expect(events).to.deep.equal([]);
     });
@@ -171,37 +184,33 @@ describe('avatar-chat-mic', () => {
 
   describe('state', () => {
     it('aria-pressed, label, level bar and elapsed time follow the properties', async () => {
-      const { el, button } = await mic();
+      const { el, button, set, controller } = await mic();
       const bar = el.shadowRoot!.querySelector<HTMLElement>('[part~="level"]')!;
       const time = el.shadowRoot!.querySelector<HTMLElement>('.time')!;
       expect(button.getAttribute('aria-pressed')).to.equal('false');
       expect(button.getAttribute('aria-label')).to.equal('Hold to talk');
       expect(bar.offsetParent).to.equal(null); // hidden while idle
-      el.recording = true;
-      el.level = 0.1; // −20 dB
-      el.elapsedMs = 75_400;
-      await el.updateComplete;
+      await set({ recording: true });
+      expect(time.textContent).to.equal('0:00');
+      controller.level(0.1, 75_400); // −20 dB
       expect(button.getAttribute('aria-pressed')).to.equal('true');
       expect(button.getAttribute('aria-label')).to.equal('Recording… release to send');
       expect(time.textContent).to.equal('1:15');
       expect(new DOMMatrix(bar.style.transform).a).to.be.closeTo(2 / 3, 1e-6); // inline value (a transition may run)
       expect(bar.hasAttribute('style')).to.equal(true); // set through the CSSOM, not a template attribute
-      el.level = 2;
-      await el.updateComplete;
+      controller.level(2, 0);
       expect(bar.style.transform).to.equal('scaleX(1)');
-      el.mode = 'vad';
-      await el.updateComplete;
+      expect(time.textContent).to.equal('0:00');
+      await set({ mode: 'vad' });
       expect(button.getAttribute('aria-label')).to.equal('Listening… click to stop');
-      el.recording = false;
-      await el.updateComplete;
+      await set({ recording: false });
       expect(button.getAttribute('aria-label')).to.equal('Start listening');
     });
 
     it('is accessible idle and recording', async () => {
-      const { el } = await mic();
+      const { el, set } = await mic();
       await expect(el).to.be.accessible();
-      el.recording = true;
-      await el.updateComplete;
+      await set({ recording: true });
       await expect(el).to.be.accessible();
     });
 
@@ -209,7 +218,7 @@ describe('avatar-chat-mic', () => {
       const { el, button, events } = await mic();
       pointer(button, 'pointerdown');
       el.remove();
-      expect(events).to.deep.equal(['mic-start', 'mic-cancel']);
+      expect(events).to.deep.equal(['start', 'cancel']);
     });
   });
 });

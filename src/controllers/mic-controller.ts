@@ -1,0 +1,180 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { Strings } from '../strings.js';
+
+/** Holds shorter than this are taps: cancelled, with a "hold to talk" hint. */
+export const MIN_HOLD_MS = 250;
+
+/** `start`/`stop` (send): a push-to-talk hold; `cancel`: Escape, release off the button, or a tap; `toggle`: vad. */
+export type MicAction = 'start' | 'stop' | 'cancel' | 'toggle';
+
+export interface MicState {
+  mode: 'push-to-talk' | 'vad';
+  /** The microphone is open (drives `aria-pressed`). */
+  recording: boolean;
+  disabled: boolean;
+  /** Why the microphone cannot be used ('' when it can); the button then does nothing and says so. */
+  unavailable: string;
+  strings: Strings;
+}
+
+export interface MicOptions {
+  /** What the button shows and allows, read at each render and gesture. */
+  state(): MicState;
+  /** A gesture: `tooShort` for a cancelled tap. */
+  on(action: MicAction, tooShort?: boolean): void;
+}
+
+/**
+ * The microphone button in the host's shadow root: push-to-talk gestures (pointer, or Space/Enter held; Escape
+ * cancels) or a VAD toggle, with a level meter and the elapsed time. `level()` writes the meter straight into the
+ * DOM (50 Hz while recording), so the host does not re-render for it.
+ */
+export class MicController implements ReactiveController {
+  private hint = false;
+  /** Push-to-talk hold in progress: the pointer id or 'key' holding it, and since when. */
+  private by?: number | 'key';
+  private t0 = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
+    private readonly o: MicOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.end();
+  }
+
+  /** Shows the input level (RMS 0–1, on a −60…0 dB scale) and the elapsed time (ms, as m:ss). */
+  level(level: number, ms: number): void {
+    const r = this.host.renderRoot,
+      bar = r.querySelector<HTMLElement>('[part=level]'),
+      time = r.querySelector('.time'),
+      s = Math.floor(ms / 1000);
+    if (bar) bar.style.transform = `scaleX(${Math.min(1, Math.max(0, 1 + Math.log10(level) / 3))})`;
+    if (time) time.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  }
+
+  private get off() {
+    const s = this.o.state();
+    return s.disabled || !!s.unavailable;
+  }
+
+  private setHint(on: boolean) {
+    this.hint = on;
+    this.host.requestUpdate();
+  }
+
+  /** Escape cancels a hold wherever the focus is. */
+  private onEscape = (e: KeyboardEvent) => {
+    if (e.key != 'Escape' || this.by == null) return;
+    e.preventDefault();
+    this.end();
+  };
+
+  private begin(by: number | 'key') {
+    if (this.by != null || this.off || this.o.state().mode != 'push-to-talk') return;
+    this.by = by;
+    this.t0 = performance.now();
+    if (this.hint) this.setHint(false);
+    addEventListener('keydown', this.onEscape, true);
+    this.o.on('start');
+  }
+
+  /** Ends a hold: sends if `send` (released over the button) unless it was a tap; else cancels. */
+  private end(send = false) {
+    if (this.by == null) return;
+    this.by = undefined;
+    removeEventListener('keydown', this.onEscape, true);
+    const tooShort = send && performance.now() - this.t0 < MIN_HOLD_MS;
+    if (send && !tooShort) return this.o.on('stop');
+    if (tooShort) {
+      this.setHint(true);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.setHint(false), 3000);
+    }
+    this.o.on('cancel', tooShort);
+  }
+
+  private onPointerDown = (e: PointerEvent) => {
+    if (e.button) return;
+    try {
+      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    } catch {
+      /* synthetic or already-gone pointer */
+    }
+    this.begin(e.pointerId);
+  };
+
+  /** pointerup (over the button: send), pointercancel, lostpointercapture (cancel). */
+  private onPointerEnd = (e: PointerEvent) => {
+    if (this.by !== e.pointerId) return;
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect(),
+      x = e.clientX,
+      y = e.clientY;
+    this.end(e.type == 'pointerup' && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+  };
+
+  private onKey = (e: KeyboardEvent) => {
+    const press = e.key == ' ' || e.key == 'Enter',
+      s = this.o.state();
+    if (e.type == 'keyup') {
+      if (press && this.by == 'key') this.end(true);
+    } else if (e.key == 'Escape') {
+      if (e.defaultPrevented || !s.recording) return; // a hold was cancelled by onEscape
+      e.preventDefault();
+      this.o.on('cancel', false);
+    } else if (press && s.mode == 'push-to-talk') {
+      e.preventDefault(); // no click: push-to-talk is press and release
+      if (!e.repeat) this.begin('key');
+    }
+  };
+
+  private onClick = () => {
+    if (this.o.state().mode == 'vad' && !this.off) this.o.on('toggle');
+  };
+
+  render() {
+    const { mode, recording: on, disabled, unavailable: no, strings: s } = this.o.state();
+    const label = no
+      ? s.micUnavailable
+      : mode == 'vad'
+        ? on
+          ? s.micListening
+          : s.micListen
+        : on
+          ? s.micRecording
+          : s.micHold;
+    return html`<span class="mic">
+      <button
+        part="mic-button"
+        aria-label=${label}
+        aria-pressed=${on}
+        aria-disabled=${no ? 'true' : nothing}
+        aria-description=${no || nothing}
+        title=${no || label}
+        ?disabled=${disabled}
+        @pointerdown=${this.onPointerDown}
+        @pointerup=${this.onPointerEnd}
+        @pointercancel=${this.onPointerEnd}
+        @lostpointercapture=${this.onPointerEnd}
+        @keydown=${this.onKey}
+        @keyup=${this.onKey}
+        @blur=${() => this.by == 'key' && this.end()}
+        @click=${this.onClick}
+        @contextmenu=${(e: Event) => e.preventDefault()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path
+            d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1a7 7 0 0 0 6-6.9h-2Z"
+          />
+        </svg>
+      </button>
+      <span class="meter" ?hidden=${!on} aria-hidden="true"><span part="level"></span></span>
+      <span class="time" ?hidden=${!on}>0:00</span>
+      <span role="status">${this.hint ? s.micTooShort : ''}</span>
+    </span>`;
+  }
+}
