@@ -15,14 +15,12 @@ export interface ChatMessage {
 /** Older entries are dropped past this many (their Blob URLs revoked); see the README. */
 export const MAX_MESSAGES = 200;
 
-const hex = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), b => b.toString(16).padStart(2, '0'));
-
-/** A v4 UUID, also on insecure (http:) pages where crypto.randomUUID is missing. */
+/** A v4 UUID, also on insecure (http:) pages where crypto.randomUUID is missing: each 0/1 of the template becomes a
+ *  random hex digit, the 8 a variant digit (8–b); the 4 is the version. */
 export function uuid(): string {
-  const h = hex(16);
-  h[6] = '4' + h[6][1];
-  h[8] = ((parseInt(h[8], 16) & 0x3f) | 0x80).toString(16);
-  return `${h.slice(0, 4).join('')}-${h.slice(4, 6).join('')}-${h.slice(6, 8).join('')}-${h.slice(8, 10).join('')}-${h.slice(10).join('')}`;
+  const r = crypto.getRandomValues(new Uint8Array(31));
+  let i = 0;
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, c => (+c ^ (r[i++] & (15 >> (+c / 4)))).toString(16));
 }
 
 export class Conversation {
@@ -35,9 +33,10 @@ export class Conversation {
 
   add(entry: Omit<ChatMessage, 'id' | 'time'> & { time?: number }): ChatMessage {
     const m: ChatMessage = { id: uuid(), time: Date.now(), ...entry };
-    const all = [...this.messages, m];
-    all.slice(0, Math.max(0, all.length - this.cap)).forEach(this.onDrop);
-    this.messages = all.slice(-this.cap);
+    const all = [...this.messages, m],
+      keep = all.splice(-this.cap); // `all` keeps the dropped ones (cap ≥ 1)
+    all.forEach(this.onDrop);
+    this.messages = keep;
     return m;
   }
 
@@ -53,7 +52,7 @@ export class Conversation {
 
   /** Puts a recognised question on the latest user voice turn that has none yet; false when none waits. */
   attachTranscript(text: string): ChatMessage | undefined {
-    const m = [...this.messages].reverse().find(m => m.role === 'user' && m.kind === 'voice' && !m.text);
+    const m = this.messages.findLast(m => m.role === 'user' && m.kind === 'voice' && !m.text);
     return m && this.update(m.id, { text });
   }
 

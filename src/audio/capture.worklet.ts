@@ -38,9 +38,11 @@ class CaptureProcessor extends AudioWorkletProcessor {
     };
     /** Posts the samples since the last frame (the transferred copy is the only allocation) and their level. */
     const post = () => {
-      const data = out.slice(0, n).buffer,
-        m: WorkletMessage = { type: 'frame', data, level: Math.sqrt(sum / count) || 0, time: currentTime };
-      port.postMessage(m, [data]);
+      const data = out.slice(0, n).buffer;
+      port.postMessage(
+        { type: 'frame', data, level: Math.sqrt(sum / count) || 0, time: currentTime } satisfies WorkletMessage,
+        [data],
+      );
       n = sum = count = 0;
       last = currentTime;
     };

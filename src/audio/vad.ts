@@ -36,50 +36,47 @@ export class Vad {
   floor: number;
   /** True between 'start' and 'end'/'discard'. */
   speaking = false;
-  /** Times (ms): loud since, previous update, turn start, last loud update; loud time in the turn. */
-  private onset?: number;
-  private prev?: number;
-  private begin!: number;
-  private last!: number;
-  private voiced!: number;
-
-  constructor(opts: Partial<VadOptions> = {}) {
-    this.o = { ...VAD_DEFAULTS, ...opts };
-    this.floor = this.o.floor;
-  }
+  /** Back to silence (the noise floor is kept). */
+  readonly reset: () => void;
+  readonly update: (level: number, t: number) => VadEvent | null;
 
   get threshold(): number {
     return this.floor + this.o.margin;
   }
 
-  /** Back to silence (the noise floor is kept). */
-  reset(): void {
-    this.speaking = false;
-    this.onset = this.prev = undefined;
-  }
-
-  update(level: number, t: number): VadEvent | null {
-    const o = this.o,
-      loud = level > this.threshold,
-      dt = t - (this.prev ?? t);
-    this.prev = t;
-    this.floor = level < this.floor ? level : this.floor + (level - this.floor) * Math.min(1, dt / o.riseMs);
-    if (this.speaking) {
-      if (loud) {
-        this.last = t;
-        this.voiced += dt;
+  constructor(opts: Partial<VadOptions> = {}) {
+    const o = (this.o = { ...VAD_DEFAULTS, ...opts });
+    this.floor = o.floor;
+    // Times (ms), in the constructor's closure: loud since, previous update, turn start, last loud update; loud
+    // time in the turn.
+    let onset: number | undefined, prev: number | undefined, begin: number, last: number, voiced: number;
+    this.reset = () => {
+      this.speaking = false;
+      onset = prev = undefined;
+    };
+    this.update = (level, t) => {
+      const loud = level > this.threshold,
+        dt = t - (prev ?? t),
+        floor = this.floor;
+      prev = t;
+      this.floor = level < floor ? level : floor + (level - floor) * Math.min(1, dt / o.riseMs);
+      if (this.speaking) {
+        if (loud) {
+          last = t;
+          voiced += dt;
+        }
+        const max = t - begin >= o.maxMs;
+        if (!max && t - last < o.endMs) return null;
+        this.reset();
+        return max || voiced >= o.minSpeechMs ? 'end' : 'discard';
       }
-      const max = t - this.begin >= o.maxMs;
-      if (!max && t - this.last < o.endMs) return null;
-      this.reset();
-      return max || this.voiced >= o.minSpeechMs ? 'end' : 'discard';
-    }
-    const onset = (this.onset = loud ? (this.onset ?? t) : undefined);
-    if (onset === undefined || t - onset < o.startMs) return null;
-    this.speaking = true;
-    this.begin = onset;
-    this.last = t;
-    this.voiced = t - onset;
-    return 'start';
+      onset = loud ? (onset ?? t) : undefined;
+      if (onset === undefined || t - onset < o.startMs) return null;
+      this.speaking = true;
+      begin = onset;
+      last = t;
+      voiced = t - onset;
+      return 'start';
+    };
   }
 }

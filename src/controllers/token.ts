@@ -17,7 +17,7 @@ export const hasToken = (s: TokenSource): boolean => !!(s.getToken || s.authUrl 
 
 /** `url` with its `token` query parameter set to `token` (an existing one is replaced, the rest kept as is). */
 export function withToken(url: string, token: string): string {
-  const [, base, query = '', hash] = /^([^?#]*)(?:\?([^#]*))?(.*)$/.exec(url)!;
+  const [, base, query, hash] = /^([^?#]*)\??([^#]*)(.*)$/.exec(url)!;
   const kept = query.split('&').filter(p => p && !/^token(=|$)/.test(p));
   return base + '?' + [...kept, 'token=' + encodeURIComponent(token)].join('&') + hash;
 }

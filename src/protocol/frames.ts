@@ -11,7 +11,7 @@ export interface TurnConfig {
 
 /** A turn in the spec's key order (JSON.stringify keeps insertion order): `mid` after the language, `tail` after
  *  `isLive`, then the session when one is known. */
-const turn = (c: TurnConfig, chat_type: string, mid: object, tail: object = {}): Record<string, unknown> => ({
+const turn = (c: TurnConfig, chat_type: string, mid: object, tail?: object): Record<string, unknown> => ({
   avatar_id: c.avatarId,
   user_id: c.userId,
   chat_type,
@@ -20,7 +20,7 @@ const turn = (c: TurnConfig, chat_type: string, mid: object, tail: object = {}):
   source: c.source,
   isLive: false,
   ...tail,
-  ...(c.session ? { session: c.session } : {}),
+  ...(c.session && { session: c.session }),
 });
 
 /** A text turn; key order is the spec's (JSON.stringify keeps insertion order). */
@@ -35,7 +35,7 @@ export function voiceFrame(cfg: TurnConfig, base64Wav: string, pushToTalk: boole
     'voice',
     { requestType: 'audio' },
     {
-      ...(pushToTalk ? { isPushToTalk: true } : {}),
+      ...(pushToTalk && { isPushToTalk: true }),
       file_base64_data: base64Wav,
     },
   );
