@@ -33,7 +33,7 @@ const minify = module =>
 
 export default [
   {
-    input: 'src/index.ts',
+    input: 'src/script.ts',
     plugins: [workletSource({ emit: true }), minifyTemplates(), resolve({ browser: true }), ts()],
     output: { file: 'dist/avatar-chat.js', format: 'iife', plugins: [minify(false)] },
   },

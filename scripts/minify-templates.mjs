@@ -22,13 +22,22 @@ export function shrink(src) {
   let isCss = false; // the template being read is a css`` one
   const cssStack = []; // isCss of each template that has an open `${`
   const flushText = () => {
-    let t = tplText.replace(/\s*\n\s*/g, ' ');
-    // CSS: no comments, no spaces around { } ; , > or after : (a space BEFORE : can be a descendant combinator)
+    // HTML: a line break between two tags (or between a tag and an expression) separates nothing: our templates only
+    // break lines between block or flex items. Text next to a line break keeps one space.
+    let t = tplText
+      .replace(/>\s*\n\s*(?=<|$)/g, '>')
+      .replace(/^\s*\n\s*</, '<')
+      .replace(/\s*\n\s*/g, ' ');
+    // CSS: no comments, no spaces around { } ; , > or after : (a space BEFORE : can be a descendant combinator),
+    // no last ; in a block, no space before !important, no leading zero (0.5em → .5em)
     if (isCss)
       t = t
         .replace(/\/\*[^]*?\*\//g, '')
         .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/:\s+/g, ':');
+        .replace(/:\s+/g, ':')
+        .replace(/;}/g, '}')
+        .replace(/\s+!important/g, '!important')
+        .replace(/([\s:(,])0\.(\d)/g, '$1.$2');
     out += t;
     tplText = '';
   };

@@ -14,11 +14,10 @@ export const styles = css`
     --_bg: var(--avatar-chat-background, light-dark(#fff, #111827));
     --_fg: var(--avatar-chat-color, light-dark(#111827, #f3f4f6));
     --_muted: light-dark(#4b5563, #a7b0bf);
-    --_border: light-dark(#d1d5db, #374151);
+    --_border: 1px solid light-dark(#d1d5db, #374151);
     --_danger: light-dark(#b91c1c, #fca5a5);
     --_user-bg: var(--avatar-chat-user-background, var(--_accent));
     --_avatar-bg: var(--avatar-chat-avatar-background, light-dark(#eef2f7, #1f2937));
-    --_stage-bg: light-dark(#e5e7eb, #0b1220);
     --_radius: var(--avatar-chat-radius, 14px);
     --_offset: var(--avatar-chat-offset, 20px);
     display: block;
@@ -30,6 +29,12 @@ export const styles = css`
     block-size: var(--avatar-chat-height, 100%);
     min-block-size: 22em;
   }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
   *,
   ::before,
   ::after {
@@ -38,15 +43,14 @@ export const styles = css`
   [hidden] {
     display: none !important;
   }
-  button {
-    font: inherit;
-    color: inherit;
-    cursor: pointer;
-  }
-  button:disabled,
-  [aria-disabled='true'] {
-    cursor: not-allowed;
-    opacity: 0.55;
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    ::before,
+    ::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
   }
   :focus-visible {
     outline: 2px solid var(--_accent);
@@ -60,36 +64,81 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    ::before,
-    ::after {
-      animation: none !important;
-      transition: none !important;
-      scroll-behavior: auto !important;
-    }
+
+  /* shared looks: buttons, accent buttons, pills, rows, columns, overlays */
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
   }
-  :host([theme='light']) {
-    color-scheme: light;
+  button:disabled,
+  [aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
   }
-  :host([theme='dark']) {
-    color-scheme: dark;
+  .play,
+  .send,
+  .launcher,
+  .mic button {
+    border: 0;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
   }
-  .base {
+  .play,
+  .meta button,
+  .more {
+    border-radius: 999px;
+  }
+  .meta button,
+  .more {
+    border: 1px solid;
+    background: none;
+    padding: 0.1em 0.6em;
+  }
+  header,
+  .status,
+  .meta,
+  .mic,
+  .composer {
     display: flex;
-    flex-direction: column;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .base,
+  .transcript,
+  .log,
+  .msg {
+    display: flex;
+    flex-flow: column;
+  }
+  .stage,
+  .launcher,
+  .mic button {
+    display: grid;
+    place-items: center;
+  }
+  .wave,
+  .play,
+  .more {
+    position: absolute;
+  }
+  .error,
+  .composer {
+    border-block-start: var(--_border);
+  }
+
+  /* panel */
+  .base {
     block-size: 100%;
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
   }
   header {
-    display: flex;
-    align-items: center;
-    gap: 0.5em;
     padding: 0.6em 0.9em;
-    border-block-end: 1px solid var(--_border);
+    border-block-end: var(--_border);
   }
   h2 {
     flex: 1;
@@ -99,8 +148,6 @@ export const styles = css`
   .status {
     font-size: 0.8em;
     color: var(--_muted);
-    display: flex;
-    align-items: center;
     gap: 0.35em;
   }
   .status::before {
@@ -115,31 +162,33 @@ export const styles = css`
   }
   .icon-button {
     border: 0;
-    background: transparent;
+    background: none;
     font-size: 1.3em;
     line-height: 1;
     padding: 0.15em 0.35em;
     border-radius: 8px;
   }
+  svg {
+    inline-size: 1.5em;
+    fill: currentColor;
+  }
+
   /* stage */
   .stage {
-    display: grid;
-    place-items: center;
     min-block-size: 2.5em;
     position: relative;
-    background: var(--_stage-bg);
+    background: light-dark(#e5e7eb, #0b1220);
   }
   img,
   video {
     inline-size: 100%;
-    max-block-size: var(--_stage-height, 14em);
+    max-block-size: 14em;
     object-fit: contain;
   }
   video {
     background: #000;
   }
   .wave {
-    position: absolute;
     inset-block-end: 0.5em;
     inset-inline-start: 0.75em;
     display: flex;
@@ -167,20 +216,13 @@ export const styles = css`
     }
   }
   .play {
-    position: absolute;
     padding: 0.5em 1em;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
+    box-shadow: 0 2px 8px #0000004d;
   }
-  /* transcript: .more is centred with physical left (the same in either direction); borders take currentColor */
+
+  /* transcript: .more is centred with physical left (the same in either direction) */
   .transcript {
     flex: 1;
-    display: flex;
-    flex-flow: column;
     min-block-size: 0;
     position: relative;
   }
@@ -188,13 +230,9 @@ export const styles = css`
     flex: 1;
     overflow-y: auto;
     padding: 0.75em;
-    display: flex;
-    flex-flow: column;
     gap: 0.6em;
   }
   .msg {
-    display: flex;
-    flex-flow: column;
     max-inline-size: 85%;
     align-self: start;
     gap: 0.2em;
@@ -233,24 +271,14 @@ export const styles = css`
     color: inherit;
   }
   .meta {
-    display: flex;
-    gap: 0.5em;
-    align-items: center;
     font-size: 0.75em;
     color: var(--_muted);
   }
-  .meta button,
-  .more {
-    border: 1px solid;
-    background: none;
-    border-radius: 999px;
-    padding: 0.1em 0.6em;
-  }
-  .failed {
+  .failed,
+  .error {
     color: var(--_danger);
   }
   .more {
-    position: absolute;
     inset-block-end: 0.5em;
     left: 50%;
     translate: -50%;
@@ -258,30 +286,27 @@ export const styles = css`
     color: var(--_accent);
     font-size: 0.85em;
   }
+
+  /* error line, composer */
   .error {
     margin: 0;
     padding: 0.5em 0.9em;
-    color: var(--_danger);
     font-size: 0.9em;
-    border-block-start: 1px solid var(--_border);
   }
   .error:empty {
     display: none;
   }
   .composer {
-    display: flex;
     align-items: end;
-    gap: 0.5em;
     padding: 0.6em;
-    border-block-start: 1px solid var(--_border);
   }
   textarea {
     flex: 1;
     resize: none;
     font: inherit;
     color: inherit;
-    background: transparent;
-    border: 1px solid var(--_border);
+    background: none;
+    border: var(--_border);
     border-radius: calc(var(--_radius) * 0.7);
     padding: 0.5em 0.7em;
     max-block-size: 8em;
@@ -292,28 +317,26 @@ export const styles = css`
     color: var(--_muted);
     opacity: 1;
   }
+  .send {
+    border-radius: calc(var(--_radius) * 0.7);
+    padding: 0.55em 1em;
+  }
+
   /* mic: the button keeps the UA button font (font: revert): its em sizes are based on it */
   .mic {
     display: inline-flex;
-    align-items: center;
-    gap: 0.5em;
   }
   .mic button {
-    display: grid;
-    place-items: center;
     width: 2.5em;
     height: 2.5em;
     padding: 0;
-    border: 0;
     border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_on-accent);
     font: revert;
     touch-action: none;
     user-select: none;
     -webkit-user-select: none;
   }
-  [aria-pressed='true'] {
+  .mic [aria-pressed='true'] {
     background: #dc2626;
   }
   .mic svg {
@@ -336,15 +359,11 @@ export const styles = css`
   .time {
     font-variant-numeric: tabular-nums;
   }
-  .send {
-    border: 0;
-    border-radius: calc(var(--_radius) * 0.7);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    padding: 0.55em 1em;
-    font-weight: 600;
-  }
-  .launcher {
+
+  /* floating */
+  .launcher,
+  :host([layout='floating']:not([open])) .base,
+  :host([layout='floating'][open]) .launcher {
     display: none;
   }
   :host([layout='floating']) {
@@ -358,30 +377,18 @@ export const styles = css`
   }
   :host([layout='floating']) .launcher {
     display: grid;
-    place-items: center;
     margin-inline-start: auto;
     inline-size: 3.5em;
     block-size: 3.5em;
-    border: 0;
     border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_on-accent);
     font-size: 1.1em;
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
-  }
-  svg {
-    inline-size: 1.5em;
-    fill: currentColor;
+    box-shadow: 0 4px 16px #00000040;
   }
   :host([layout='floating']) .base {
     inline-size: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
     block-size: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));
     margin-block-end: 0.75em;
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
-  }
-  :host([layout='floating']:not([open])) .base,
-  :host([layout='floating'][open]) .launcher {
-    display: none;
+    box-shadow: 0 12px 40px #00000040;
   }
   @media (max-width: 480px) {
     :host([layout='floating'][open]) {
