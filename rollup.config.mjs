@@ -22,11 +22,33 @@ function workletSource({ emit = false } = {}) {
 }
 
 const ts = () => esbuild({ tsconfig: 'tsconfig.json', target: 'es2021', minify: false });
+
+/**
+ * Property names that never leave our code, shortened by terser: members and option fields of the element's
+ * internals and controllers, and fields of internal results. Never a public name (element-api.md: attributes,
+ * properties, methods, events and their details, ChatMessage fields, strings keys), a wire or storage key, a worklet
+ * message field, or a DOM/Lit name. A name missing here only costs bytes; a wrong one breaks the bundle, which the
+ * tests under test/dist/ load.
+ */
+const INTERNAL = `
+  turns conversation connection recorder player mic autoConnect configure config restored frames tokens cfg turn
+  deliver patch changed restore sendText announce announcement pending problem micProblem playingId setState
+  internals str emit fail serverError onStatus onFrame onTurnState onReply onReplay onRetry onPlaybackError onMic
+  onVisibility onOpen onRecorded onKeydown onPanelKeydown usesToken reauth connectTimeout minDelay maxDelay
+  growFactor minUptime maxQueue maxQueueBytes getStream preRollMs onLevel onStart onSpeech onStop turnMs markStart
+  cut maxMs startMs endMs minSpeechMs riseMs threshold speaking onDrop cap attachTranscript current blocked unlock
+  onPlaying onEnd onMeta stick unseen slotted moved seen atEnd scrollToEnd onScroll onSlot entry hint setHint begin
+  timer onEscape onPointerDown onPointerEnd onKey onClick problems quoted baseUrl maxBytes kinds dataBytes dataOffset
+`
+  .trim()
+  .split(/\s+/);
+
 const minify = module =>
   terser({
     ecma: 2021,
     module,
     compress: { passes: 3, pure_getters: true },
+    mangle: { properties: { regex: new RegExp(`^(?:${INTERNAL.join('|')})$`) } },
     toplevel: true,
     format: { comments: false },
   });

@@ -3,6 +3,7 @@ import '../src/index.js';
 import type { AvatarChat } from '../src/avatar-chat.js';
 import type { ErrorDetail } from '../src/events.js';
 import { behaviour, cmd, frames, newClient, push, sockets, waitForFrames, waitForSocket } from './helpers/chat.js';
+import { defaultStrings as str } from '../src/strings.js';
 
 const q = (el: AvatarChat, sel: string) =>
   el.shadowRoot!.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(sel)!;
@@ -29,7 +30,7 @@ describe('<avatar-chat> connection, at the element', () => {
     ]);
     await el.updateComplete;
     const lines = [...log(el).querySelectorAll('[part~="message--system"]')].map(m => m.textContent!.trim());
-    expect(lines).to.deep.equal([el['str'].server402, el['str'].server503, el['str'].server504]);
+    expect(lines).to.deep.equal([str.server402, str.server503, str.server504]);
     expect(el.status).to.equal('connected');
   });
 
@@ -76,12 +77,12 @@ describe('<avatar-chat> connection, at the element', () => {
     expect((await lost).detail.code).to.equal('socket');
     await el.updateComplete;
     expect(q(el, '[part="status"]').textContent!.trim()).to.match(/offline|reconnect/i);
-    expect(q(el, '[part="error"]').textContent).to.contain(el['str'].socketLost);
+    expect(q(el, '[part="error"]').textContent).to.contain(str.socketLost);
     await waitUntil(() => el.status === 'connected', 'reconnected', { timeout: 8000 });
     await el.updateComplete;
     expect(seen[0]).to.equal('reconnecting');
     expect(seen.at(-1)).to.equal('connected');
-    expect(q(el, '[part="status"]').textContent!.trim()).to.equal(el['str'].statusConnected);
+    expect(q(el, '[part="status"]').textContent!.trim()).to.equal(str.statusConnected);
     expect(q(el, '[part="error"]').textContent!.trim()).to.equal('');
   });
 

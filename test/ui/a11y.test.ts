@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { push, waitForFrames } from '../helpers/chat.js';
 import { connected, mount, part, settled, shown } from './ui.js';
+import { defaultStrings as str } from '../../src/strings.js';
 
 for (const theme of ['light', 'dark']) {
   describe(`accessibility (axe), theme ${theme}`, () => {
@@ -36,7 +37,7 @@ for (const theme of ['light', 'dark']) {
       await waitUntil(() => el.matches(':state(playing)'), 'playing', { timeout: 4000 });
       part<HTMLMediaElement>(el, 'audio')!.pause(); // hold the state still while axe runs
       await settled(el);
-      expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(el['str'].playing);
+      expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(str.playing);
       await expect(el).to.be.accessible();
     });
 

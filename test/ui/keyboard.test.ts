@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { frames, waitForFrames } from '../helpers/chat.js';
 import { connected, part } from './ui.js';
+import { defaultStrings as str } from '../../src/strings.js';
 
 /** The element that has real focus, through shadow roots. */
 function deepActive(): Element | null {
@@ -66,7 +67,7 @@ describe('keyboard only', () => {
     part(el, 'mic-button')!.focus();
     await sendKeys({ press: 'Space' });
     await waitUntil(() => el.shadowRoot!.querySelector('.mic [role=status]')!.textContent!.trim() !== '', 'hint');
-    expect(el.shadowRoot!.querySelector('.mic [role=status]')!.textContent).to.equal(el['str'].micTooShort);
+    expect(el.shadowRoot!.querySelector('.mic [role=status]')!.textContent).to.equal(str.micTooShort);
     await aTimeout(300);
     expect(await frames(client)).to.deep.equal([]);
   });

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { behaviour, push, waitForFrames } from '../helpers/chat.js';
 import { connected, part, settled, shown } from './ui.js';
+import { defaultStrings as str } from '../../src/strings.js';
 
 const polite = (el: AvatarChat) => el.shadowRoot!.querySelector('[aria-live="polite"]')!;
 
@@ -85,7 +86,7 @@ describe('live region', () => {
     await el.updateComplete;
     const alert = part(el, 'error')!;
     expect(alert.getAttribute('role')).to.equal('alert');
-    expect(alert.textContent).to.equal(el['str'].micDenied);
+    expect(alert.textContent).to.equal(str.micDenied);
     await aTimeout(100);
     rec.stop();
     expect(rec.seen).to.deep.equal([]);

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { push, waitForFrames } from '../helpers/chat.js';
 import { connected, deepAll, mount, part, settled, shown } from './ui.js';
+import { defaultStrings as str } from '../../src/strings.js';
 
 const log = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLElement>('[role=log]')!;
 const more = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
@@ -56,7 +57,7 @@ describe('transcript', () => {
     await settled(el);
     expect(l.scrollTop).to.equal(0);
     await waitUntil(() => shown(more(el)), '"new messages" button');
-    expect(more(el).textContent).to.contain(el['str'].newMessages);
+    expect(more(el).textContent).to.contain(str.newMessages);
     more(el).click();
     await waitUntil(() => l.scrollHeight - l.scrollTop - l.clientHeight < 2, 'jumps to the newest on request');
     await waitUntil(() => !shown(more(el)));
