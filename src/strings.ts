@@ -34,7 +34,7 @@ export const defaultStrings = {
   playing: 'Speaking…',
   configUrl: 'Chat not set up: its url must be a ws:// or wss:// address.',
   configAvatar: 'Chat not set up: it needs an avatar-id.',
-  micDenied: 'Microphone blocked. Allow it in the site settings, or type.',
+  micDenied: 'Microphone blocked. Allow it in site settings, or type instead.',
   micNoDevice: 'No microphone found. You can still type.',
   micBusy: 'Microphone in use by another app. You can still type.',
   micInsecure: 'Voice needs a secure (https) page. You can still type.',
