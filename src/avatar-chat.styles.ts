@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 /**
  * The whole shadow tree: panel, header, stage (player), transcript, composer and mic, floating layout.
+ * Logical properties where the inline direction matters (right-to-left pages); sizes and the block axis are physical.
  * Public custom properties (--avatar-chat-*) are only read, with fallbacks, and mapped onto private --_ names,
  * so `body { --avatar-chat-accent: … }` themes every widget on the page.
  */
@@ -25,9 +26,9 @@ export const styles = css`
     font-size: var(--avatar-chat-font-size, 15px);
     line-height: 1.45;
     color: var(--_fg);
-    inline-size: var(--avatar-chat-width, 100%);
-    block-size: var(--avatar-chat-height, 100%);
-    min-block-size: 22em;
+    width: var(--avatar-chat-width, 100%);
+    height: var(--avatar-chat-height, 100%);
+    min-height: 22em;
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -125,12 +126,12 @@ export const styles = css`
   }
   .error,
   .composer {
-    border-block-start: var(--_border);
+    border-top: var(--_border);
   }
 
   /* panel */
   .base {
-    block-size: 100%;
+    height: 100%;
     background: var(--_bg);
     border: var(--_border);
     border-radius: var(--_radius);
@@ -138,7 +139,7 @@ export const styles = css`
   }
   header {
     padding: 0.6em 0.9em;
-    border-block-end: var(--_border);
+    border-bottom: var(--_border);
   }
   h2 {
     flex: 1;
@@ -152,8 +153,8 @@ export const styles = css`
   }
   .status::before {
     content: '';
-    inline-size: 0.55em;
-    block-size: 0.55em;
+    width: 0.55em;
+    height: 0.55em;
     border-radius: 50%;
     background: currentColor;
   }
@@ -169,37 +170,37 @@ export const styles = css`
     border-radius: 8px;
   }
   svg {
-    inline-size: 1.5em;
+    width: 1.5em;
     fill: currentColor;
   }
 
   /* stage */
   .stage {
-    min-block-size: 2.5em;
+    min-height: 2.5em;
     position: relative;
     background: light-dark(#e5e7eb, #0b1220);
   }
   img,
   video {
-    inline-size: 100%;
-    max-block-size: 14em;
+    width: 100%;
+    max-height: 14em;
     object-fit: contain;
   }
   video {
     background: #000;
   }
   .wave {
-    inset-block-end: 0.5em;
+    bottom: 0.5em;
     inset-inline-start: 0.75em;
     display: flex;
     gap: 3px;
     align-items: end;
-    block-size: 1em;
+    height: 1em;
     color: var(--_accent);
   }
   .wave i {
-    inline-size: 3px;
-    block-size: 100%;
+    width: 3px;
+    height: 100%;
     background: currentColor;
     border-radius: 2px;
     animation: bar 0.9s ease-in-out infinite alternate;
@@ -223,7 +224,7 @@ export const styles = css`
   /* transcript: .more is centred with physical left (the same in either direction) */
   .transcript {
     flex: 1;
-    min-block-size: 0;
+    min-height: 0;
     position: relative;
   }
   .log {
@@ -233,7 +234,7 @@ export const styles = css`
     gap: 0.6em;
   }
   .msg {
-    max-inline-size: 85%;
+    max-width: 85%;
     align-self: start;
     gap: 0.2em;
   }
@@ -243,7 +244,7 @@ export const styles = css`
   }
   .msg.system {
     align-self: center;
-    max-inline-size: 100%;
+    max-width: 100%;
     text-align: center;
   }
   .bubble {
@@ -279,7 +280,7 @@ export const styles = css`
     color: var(--_danger);
   }
   .more {
-    inset-block-end: 0.5em;
+    bottom: 0.5em;
     left: 50%;
     translate: -50%;
     background: var(--_bg);
@@ -309,9 +310,9 @@ export const styles = css`
     border: var(--_border);
     border-radius: calc(var(--_radius) * 0.7);
     padding: 0.5em 0.7em;
-    max-block-size: 8em;
+    max-height: 8em;
     field-sizing: content;
-    min-block-size: 2.5em;
+    min-height: 2.5em;
   }
   textarea::placeholder {
     color: var(--_muted);
@@ -340,7 +341,7 @@ export const styles = css`
     background: #dc2626;
   }
   .mic svg {
-    inline-size: 1.25em;
+    width: 1.25em;
   }
   .meter {
     width: 3em;
@@ -368,26 +369,26 @@ export const styles = css`
   }
   :host([layout='floating']) {
     position: fixed;
-    inset-block-end: var(--_offset);
+    bottom: var(--_offset);
     inset-inline-end: var(--_offset);
     z-index: var(--avatar-chat-z-index, 2147483000);
-    inline-size: auto;
-    block-size: auto;
-    min-block-size: 0;
+    width: auto;
+    height: auto;
+    min-height: 0;
   }
   :host([layout='floating']) .launcher {
     display: grid;
     margin-inline-start: auto;
-    inline-size: 3.5em;
-    block-size: 3.5em;
+    width: 3.5em;
+    height: 3.5em;
     border-radius: 50%;
     font-size: 1.1em;
     box-shadow: 0 4px 16px #00000040;
   }
   :host([layout='floating']) .base {
-    inline-size: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
-    block-size: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));
-    margin-block-end: 0.75em;
+    width: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
+    height: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));
+    margin-bottom: 0.75em;
     box-shadow: 0 12px 40px #00000040;
   }
   @media (max-width: 480px) {
@@ -395,8 +396,8 @@ export const styles = css`
       inset: 0;
     }
     :host([layout='floating'][open]) .base {
-      inline-size: 100vw;
-      block-size: 100dvh;
+      width: 100vw;
+      height: 100dvh;
       margin: 0;
       border-radius: 0;
     }

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Strings } from '../strings.js';
 
 /** Holds shorter than this are taps: cancelled, with a "hold to talk" hint. */
@@ -27,154 +27,141 @@ export interface MicOptions {
 /**
  * The microphone button in the host's shadow root: push-to-talk gestures (pointer, or Space/Enter held; Escape
  * cancels) or a VAD toggle, with a level meter and the elapsed time. `level()` writes the meter straight into the
- * DOM (50 Hz while recording), so the host does not re-render for it.
+ * DOM (50 Hz while recording), so the host does not re-render for it. The state lives in the constructor's closure.
  */
 export class MicController implements ReactiveController {
-  private hint = false;
-  /** Push-to-talk hold in progress: the pointer id or 'key' holding it, and since when. */
-  private by?: number | 'key';
-  private t0 = 0;
-  private timer?: ReturnType<typeof setTimeout>;
-
-  constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
-    private readonly o: MicOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostDisconnected(): void {
-    this.end();
-  }
-
+  readonly hostDisconnected: () => void;
   /** Shows the input level (RMS 0–1, on a −60…0 dB scale) and the elapsed time (ms, as m:ss). */
-  level(level: number, ms: number): void {
-    const r = this.host.renderRoot,
-      bar = r.querySelector<HTMLElement>('[part=level]'),
-      time = r.querySelector('.time'),
-      s = Math.floor(ms / 1000);
-    if (bar) bar.style.transform = `scaleX(${Math.min(1, Math.max(0, 1 + Math.log10(level) / 3))})`;
-    if (time) time.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  }
+  readonly level: (level: number, ms: number) => void;
+  readonly render: () => TemplateResult;
 
-  private get off() {
-    const s = this.o.state();
-    return s.disabled || !!s.unavailable;
-  }
-
-  private setHint(on: boolean) {
-    this.hint = on;
-    this.host.requestUpdate();
-  }
-
-  /** Escape cancels a hold wherever the focus is. */
-  private onEscape = (e: KeyboardEvent) => {
-    if (e.key != 'Escape' || this.by == null) return;
-    e.preventDefault();
-    this.end();
-  };
-
-  private begin(by: number | 'key') {
-    if (this.by != null || this.off || this.o.state().mode != 'push-to-talk') return;
-    this.by = by;
-    this.t0 = performance.now();
-    if (this.hint) this.setHint(false);
-    addEventListener('keydown', this.onEscape, true);
-    this.o.on('start');
-  }
-
-  /** Ends a hold: sends if `send` (released over the button) unless it was a tap; else cancels. */
-  private end(send = false) {
-    if (this.by == null) return;
-    this.by = undefined;
-    removeEventListener('keydown', this.onEscape, true);
-    const tooShort = send && performance.now() - this.t0 < MIN_HOLD_MS;
-    if (send && !tooShort) return this.o.on('stop');
-    if (tooShort) {
-      this.setHint(true);
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.setHint(false), 3000);
-    }
-    this.o.on('cancel', tooShort);
-  }
-
-  private onPointerDown = (e: PointerEvent) => {
-    if (e.button) return;
-    try {
-      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
-    } catch {
-      /* synthetic or already-gone pointer */
-    }
-    this.begin(e.pointerId);
-  };
-
-  /** pointerup (over the button: send), pointercancel, lostpointercapture (cancel). */
-  private onPointerEnd = (e: PointerEvent) => {
-    if (this.by !== e.pointerId) return;
-    const r = (e.currentTarget as HTMLElement).getBoundingClientRect(),
-      x = e.clientX,
-      y = e.clientY;
-    this.end(e.type == 'pointerup' && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
-  };
-
-  private onKey = (e: KeyboardEvent) => {
-    const press = e.key == ' ' || e.key == 'Enter',
-      s = this.o.state();
-    if (e.type == 'keyup') {
-      if (press && this.by == 'key') this.end(true);
-    } else if (e.key == 'Escape') {
-      if (e.defaultPrevented || !s.recording) return; // a hold was cancelled by onEscape
+  constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, o: MicOptions) {
+    // hint: the "hold to talk" hint shows (until timer); by: the pointer id or 'key' holding the button, since t0
+    let hint = false,
+      by: number | 'key' | undefined,
+      t0 = 0,
+      timer: ReturnType<typeof setTimeout> | undefined;
+    const setHint = (on: boolean) => {
+      hint = on;
+      host.requestUpdate();
+    };
+    const off = () => {
+      const s = o.state();
+      return s.disabled || !!s.unavailable;
+    };
+    /** Escape cancels a hold wherever the focus is. */
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key != 'Escape' || by == null) return;
       e.preventDefault();
-      this.o.on('cancel', false);
-    } else if (press && s.mode == 'push-to-talk') {
-      e.preventDefault(); // no click: push-to-talk is press and release
-      if (!e.repeat) this.begin('key');
-    }
-  };
+      end();
+    };
+    const begin = (b: number | 'key') => {
+      if (by != null || off() || o.state().mode != 'push-to-talk') return;
+      by = b;
+      t0 = performance.now();
+      if (hint) setHint(false);
+      addEventListener('keydown', onEscape, true);
+      o.on('start');
+    };
+    /** Ends a hold: sends if `send` (released over the button) unless it was a tap; else cancels. */
+    const end = (send = false) => {
+      if (by == null) return;
+      by = undefined;
+      removeEventListener('keydown', onEscape, true);
+      const tooShort = send && performance.now() - t0 < MIN_HOLD_MS;
+      if (send && !tooShort) return o.on('stop');
+      if (tooShort) {
+        setHint(true);
+        clearTimeout(timer);
+        timer = setTimeout(() => setHint(false), 3000);
+      }
+      o.on('cancel', tooShort);
+    };
+    const onPointerDown = (e: PointerEvent) => {
+      if (e.button) return;
+      try {
+        (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+      } catch {
+        /* synthetic or already-gone pointer */
+      }
+      begin(e.pointerId);
+    };
+    /** pointerup (over the button: send), pointercancel, lostpointercapture (cancel). */
+    const onPointerEnd = (e: PointerEvent) => {
+      if (by !== e.pointerId) return;
+      const r = (e.currentTarget as HTMLElement).getBoundingClientRect(),
+        x = e.clientX,
+        y = e.clientY;
+      end(e.type == 'pointerup' && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const press = e.key == ' ' || e.key == 'Enter',
+        s = o.state();
+      if (e.type == 'keyup') {
+        if (press && by == 'key') end(true);
+      } else if (e.key == 'Escape') {
+        if (e.defaultPrevented || !s.recording) return; // a hold was cancelled by onEscape
+        e.preventDefault();
+        o.on('cancel', false);
+      } else if (press && s.mode == 'push-to-talk') {
+        e.preventDefault(); // no click: push-to-talk is press and release
+        if (!e.repeat) begin('key');
+      }
+    };
+    const onClick = () => {
+      if (o.state().mode == 'vad' && !off()) o.on('toggle');
+    };
 
-  private onClick = () => {
-    if (this.o.state().mode == 'vad' && !this.off) this.o.on('toggle');
-  };
-
-  render() {
-    const { mode, recording: on, disabled, unavailable: no, strings: s } = this.o.state();
-    const label = no
-      ? s.micUnavailable
-      : mode == 'vad'
-        ? on
-          ? s.micListening
-          : s.micListen
-        : on
-          ? s.micRecording
-          : s.micHold;
-    return html`<span class="mic">
-      <button
-        part="mic-button"
-        aria-label=${label}
-        aria-pressed=${on}
-        aria-disabled=${no ? 'true' : nothing}
-        aria-description=${no || nothing}
-        title=${no || label}
-        ?disabled=${disabled}
-        @pointerdown=${this.onPointerDown}
-        @pointerup=${this.onPointerEnd}
-        @pointercancel=${this.onPointerEnd}
-        @lostpointercapture=${this.onPointerEnd}
-        @keydown=${this.onKey}
-        @keyup=${this.onKey}
-        @blur=${() => this.by == 'key' && this.end()}
-        @click=${this.onClick}
-        @contextmenu=${(e: Event) => e.preventDefault()}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-          <path
-            d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1a7 7 0 0 0 6-6.9h-2Z"
-          />
-        </svg>
-      </button>
-      <span class="meter" ?hidden=${!on} aria-hidden="true"><span part="level"></span></span>
-      <span class="time" ?hidden=${!on}>0:00</span>
-      <span role="status">${this.hint ? s.micTooShort : ''}</span>
-    </span>`;
+    this.hostDisconnected = () => end();
+    this.level = (level, ms) => {
+      const r = host.renderRoot,
+        bar = r.querySelector<HTMLElement>('[part=level]'),
+        time = r.querySelector('.time'),
+        s = Math.floor(ms / 1000);
+      if (bar) bar.style.transform = `scaleX(${Math.min(1, Math.max(0, 1 + Math.log10(level) / 3))})`;
+      if (time) time.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    };
+    this.render = () => {
+      const { mode, recording: on, disabled, unavailable: no, strings: s } = o.state();
+      const label = no
+        ? s.micUnavailable
+        : mode == 'vad'
+          ? on
+            ? s.micListening
+            : s.micListen
+          : on
+            ? s.micRecording
+            : s.micHold;
+      return html`<span class="mic">
+        <button
+          part="mic-button"
+          aria-label=${label}
+          aria-pressed=${on}
+          aria-disabled=${no ? 'true' : nothing}
+          aria-description=${no || nothing}
+          title=${no || label}
+          ?disabled=${disabled}
+          @pointerdown=${onPointerDown}
+          @pointerup=${onPointerEnd}
+          @pointercancel=${onPointerEnd}
+          @lostpointercapture=${onPointerEnd}
+          @keydown=${onKey}
+          @keyup=${onKey}
+          @blur=${() => by == 'key' && end()}
+          @click=${onClick}
+          @contextmenu=${(e: Event) => e.preventDefault()}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path
+              d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1a7 7 0 0 0 6-6.9h-2Z"
+            />
+          </svg>
+        </button>
+        <span class="meter" ?hidden=${!on} aria-hidden="true"><span part="level"></span></span>
+        <span class="time" ?hidden=${!on}>0:00</span>
+        <span role="status">${hint ? s.micTooShort : ''}</span>
+      </span>`;
+    };
+    host.addController(this);
   }
 }
