@@ -46,7 +46,7 @@ function arm(last) {
     }
   }).observe({ type: 'longtask' });
   el.addEventListener('avatar-chat-message', () => r.messages++ || (r.first = performance.now()));
-  const transcript = el.shadowRoot.querySelector('avatar-chat-transcript').shadowRoot;
+  const transcript = el.shadowRoot.querySelector('[part~="transcript"]');
   new MutationObserver((_, obs) => {
     const bubbles = transcript.querySelectorAll('[part~="bubble"]');
     if (bubbles[bubbles.length - 1]?.textContent.includes(last)) {

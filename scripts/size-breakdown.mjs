@@ -8,9 +8,11 @@ import configs from '../rollup.config.mjs';
 
 const config = configs[0];
 const bundle = await rollup({ ...config, onwarn: () => {} });
+// The real output (the config's terser, internal names shortened) for the total; the unminified chunk for the parts.
+const [built] = (await bundle.generate(config.output)).output;
+const total = gzipSync(built.code, { level: 9 }).length;
 const { output } = await bundle.generate({ format: 'iife' });
 const chunk = output.find(o => o.type === 'chunk');
-const total = gzipSync((await minify(chunk.code, { ecma: 2021, compress: { passes: 2 } })).code, { level: 9 }).length;
 
 const groups = new Map();
 for (const [id, m] of Object.entries(chunk.modules)) {
@@ -22,6 +24,6 @@ for (const [id, m] of Object.entries(chunk.modules)) {
   groups.set(name, (groups.get(name) ?? 0) + min);
 }
 const sum = [...groups.values()].reduce((a, b) => a + b, 0);
-console.log(`dist/avatar-chat.js ≈ ${total} B gzip -9 (this in-memory build); per part (minified B, share of gzip):`);
+console.log(`dist/avatar-chat.js: ${total} B gzip -9; per part (minified on its own, B; share of the gzip total, B):`);
 for (const [name, min] of [...groups].sort((a, b) => b[1] - a[1]))
   console.log(`${String(min).padStart(7)}  ${String(Math.round((total * min) / sum)).padStart(6)}  ${name}`);
