@@ -27,18 +27,18 @@ const ts = () => esbuild({ tsconfig: 'tsconfig.json', target: 'es2021', minify: 
  * Property names that never leave our code, shortened by terser: members and option fields of the element's
  * internals and controllers, and fields of internal results. Never a public name (element-api.md: attributes,
  * properties, methods, events and their details, ChatMessage fields, strings keys), a wire or storage key, a worklet
- * message field, or a DOM/Lit name. A name missing here only costs bytes; a wrong one breaks the bundle, which the
- * tests under test/dist/ load.
+ * message field, or a DOM/Lit name (terser keeps names on its DOM-property list anyway: `connection`, `config`,
+ * `emit`, … are not listed). A name missing here only costs bytes; a wrong one breaks the bundle, which
+ * `npm run test:bundle` runs the element-level tests against.
  */
 const INTERNAL = `
-  turns conversation connection recorder player mic autoConnect configure config restored frames tokens cfg turn
-  deliver patch changed restore sendText announce announcement pending problem micProblem playingId setState
-  internals str emit fail serverError onStatus onFrame onTurnState onReply onReplay onRetry onPlaybackError onMic
-  onVisibility onOpen onRecorded onKeydown onPanelKeydown usesToken reauth connectTimeout minDelay maxDelay
-  growFactor minUptime maxQueue maxQueueBytes getStream preRollMs onLevel onStart onSpeech onStop turnMs markStart
-  cut maxMs startMs endMs minSpeechMs riseMs threshold speaking onDrop cap attachTranscript current blocked unlock
-  onPlaying onEnd onMeta stick unseen slotted moved seen atEnd scrollToEnd onScroll onSlot entry hint setHint begin
-  timer onEscape onPointerDown onPointerEnd onKey onClick problems quoted baseUrl maxBytes kinds dataBytes dataOffset
+  turns conversation recorder player mic autoConnect restored tokens cfg deliver patch sendText announce
+  announcement problem micProblem playingId setState internals str fail serverError onStatus onFrame onTurnState
+  onReply onReplay onRetry onPlaybackError onMic onVisibility onOpen onRecorded onKeydown onPanelKeydown
+  usesToken reauth connectTimeout minDelay maxDelay growFactor minUptime maxQueue maxQueueBytes getStream
+  preRollMs onLevel onStart onSpeech onStop turnMs markStart cut maxMs startMs endMs minSpeechMs riseMs onDrop
+  attachTranscript current blocked onPlaying onEnd onMeta stick unseen slotted lastMessages scrollToEnd onScroll
+  onSlot problems quoted baseUrl maxBytes kinds dataBytes dataOffset
 `
   .trim()
   .split(/\s+/);

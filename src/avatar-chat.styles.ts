@@ -339,6 +339,7 @@ export const styles = css`
   }
   .mic [aria-pressed='true'] {
     background: #dc2626;
+    color: #fff;
   }
   .mic svg {
     width: 1.25em;
@@ -354,6 +355,7 @@ export const styles = css`
     display: block;
     height: 100%;
     background: var(--_accent);
+    transform: scaleX(0);
     transform-origin: left;
     transition: transform 50ms linear;
   }

@@ -31,6 +31,8 @@ export interface MicOptions {
  */
 export class MicController implements ReactiveController {
   readonly hostDisconnected: () => void;
+  /** Ends a hold in progress as cancelled (the button is going away: voice off, disabled). */
+  readonly cancel: () => void;
   /** Shows the input level (RMS 0–1, on a −60…0 dB scale) and the elapsed time (ms, as m:ss). */
   readonly level: (level: number, ms: number) => void;
   readonly render: () => TemplateResult;
@@ -112,7 +114,7 @@ export class MicController implements ReactiveController {
       if (o.state().mode == 'vad' && !off()) o.on('toggle');
     };
 
-    this.hostDisconnected = () => end();
+    this.hostDisconnected = this.cancel = () => end();
     this.level = (level, ms) => {
       const r = host.renderRoot,
         bar = r.querySelector<HTMLElement>('[part=level]'),

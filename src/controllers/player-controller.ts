@@ -114,7 +114,7 @@ export class PlayerController implements ReactiveController {
     const failed = e.type === 'error';
     if (!failed || (m === this.media && m.getAttribute('src'))) this.end(m, failed);
   };
-  /** Audio in a video element: show the poster again. */
+  /** The video's size is known: render again to show the video, or the poster when it has no picture (audio). */
   private onMeta = () => this.host.requestUpdate();
 
   render(poster: string, s: Strings) {

@@ -48,9 +48,9 @@ export class TranscriptController implements ReactiveController {
   private unseen = false;
   private slotted = false;
   private stick = true;
-  /** The messages of the last update (a new array means the transcript changed). */
-  private seen?: readonly ChatMessage[];
-  private moved = false;
+  /** The messages of the last update; `changed`: this update has a new array (the transcript changed). */
+  private lastMessages?: readonly ChatMessage[];
+  private changed = false;
 
   constructor(
     private readonly host: Host,
@@ -76,16 +76,16 @@ export class TranscriptController implements ReactiveController {
 
   hostUpdate(): void {
     const m = this.host.messages,
-      last = this.seen?.at(-1);
-    if ((this.moved = m !== this.seen)) this.seen = m;
-    if (!this.moved || !this.log) return;
+      last = this.lastMessages?.at(-1);
+    if ((this.changed = m !== this.lastMessages)) this.lastMessages = m;
+    if (!this.changed || !this.log) return;
     this.stick = this.atEnd;
     this.unseen = !this.stick && !!m.length && (this.unseen || m.at(-1) !== last);
   }
 
   hostUpdated(): void {
     const l = this.log;
-    if (this.moved && this.stick && l) l.scrollTop = l.scrollHeight;
+    if (this.changed && this.stick && l) l.scrollTop = l.scrollHeight;
   }
 
   /** Scrolls to the newest entry. */

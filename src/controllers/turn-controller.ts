@@ -144,7 +144,11 @@ export class TurnController implements ReactiveController {
       c.disconnect();
       if (want) c.connect();
     }
-    if (h.disabled) this.recorder.cancel();
+    // No mic button (voice off) or no input (disabled): a hold or a listening session ends, nothing is sent.
+    if (h.disabled || h.voice === 'off') {
+      this.mic.cancel();
+      this.recorder.cancel();
+    }
   }
 
   private tokens(): TokenSource {

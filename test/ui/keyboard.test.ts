@@ -72,6 +72,34 @@ describe('keyboard only', () => {
     expect(await frames(client)).to.deep.equal([]);
   });
 
+  it('voice="off" during a pointer hold: the recording is dropped, nothing is sent, the next hold works', async () => {
+    const { el, client } = await connected({ 'max-recording': '1' });
+    const mic = part(el, 'mic-button')!;
+    const r = mic.getBoundingClientRect();
+    const at = { pointerId: 3, button: 0, clientX: r.left + 5, clientY: r.top + 5, bubbles: true, composed: true };
+    mic.dispatchEvent(new PointerEvent('pointerdown', at));
+    await waitUntil(() => el.recording, 'recording', { timeout: 4000 });
+    el.voice = 'off';
+    await el.updateComplete;
+    expect(part(el, 'mic-button'), 'no mic button').to.equal(undefined);
+    await waitUntil(() => !el.recording, 'recording stopped', { timeout: 2000 });
+    await aTimeout(1200); // past max-recording: a recording still running would be sent now
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(escape);
+    expect(escape.defaultPrevented, 'the hold no longer listens for Escape').to.equal(false);
+    expect(await frames(client)).to.deep.equal([]);
+
+    el.voice = 'push-to-talk';
+    await el.updateComplete;
+    part(el, 'mic-button')!.focus();
+    await sendKeys({ down: 'Space' });
+    await waitUntil(() => el.recording, 'recording again', { timeout: 4000 });
+    await aTimeout(600);
+    await sendKeys({ up: 'Space' });
+    const [voice] = await waitForFrames(client);
+    expect(JSON.parse(voice)).to.include({ chat_type: 'voice', isPushToTalk: true });
+  });
+
   it('the mic button has a name from strings in every mode and state', async () => {
     const { el } = await connected({ voice: 'vad' });
     const label = () => part(el, 'mic-button')!.getAttribute('aria-label');

@@ -73,6 +73,9 @@ describe('parts', () => {
     await waitUntil(() => shown(part(el, 'play-button')), 'play button');
     check(el, { 'play-button': 'button', player: 'div' });
     expect(shown(part(el, 'level'))).to.be.false;
+    // Empty until the first level arrives: the style sheet's default (the meter writes inline transforms later).
+    const rules = el.shadowRoot!.adoptedStyleSheets.flatMap(sheet => [...sheet.cssRules]) as CSSStyleRule[];
+    expect(rules.find(r => r.selectorText === `[part="level"]`)?.style.transform).to.equal('scaleX(0)');
     await el.startRecording();
     await el.updateComplete;
     try {

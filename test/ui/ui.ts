@@ -36,7 +36,7 @@ export function deepAll<T extends Element = HTMLElement>(node: ParentNode, sel: 
   return out;
 }
 
-/** The first element of `el`'s shadow tree with part `name` (sub-elements included). */
+/** The first element of `el`'s shadow tree with part `name`. */
 export const part = <T extends Element = HTMLElement>(el: AvatarChat, name: string) =>
   deepAll<T>(el.shadowRoot!, `[part~="${name}"]`)[0] as T | undefined;
 
