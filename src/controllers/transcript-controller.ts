@@ -105,14 +105,27 @@ export class TranscriptController implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  /** Each entry's template, kept while its message, strings and playing flag stay the same: a render of the
+   *  element (status, recording, player) does not format 200 entries again. */
+  private cache = new WeakMap<ChatMessage, [Strings, boolean, unknown]>();
+
   private entry(m: ChatMessage, playingId: string, s: Strings) {
+    const playing = playingId === m.id,
+      c = this.cache.get(m);
+    if (c?.[0] === s && c[1] === playing) return c[2];
+    const t = this.build(m, playing, s);
+    this.cache.set(m, [s, playing, t]);
+    return t;
+  }
+
+  private build(m: ChatMessage, playing: boolean, s: Strings) {
     const { role, state, id, text } = m;
     const shown = text || (m.kind === 'voice' ? format(s.voiceMessage, { duration: clock(m.durationMs ?? 0) }) : '');
     if (role === 'system') return bubble(role, linkify(shown), nothing, id);
     const who = role === 'user' ? s.you : s.avatar;
     const body = [who && html`<span class="sr-only">${who}: </span>`, linkify(shown)]; // no whitespace: pre-wrap
     const time = new Date(m.time);
-    const play = playingId === id ? s.playing : s.replay; // the name starts with the visible text
+    const play = playing ? s.playing : s.replay; // the name starts with the visible text
     return bubble(
       role,
       body,

@@ -35,6 +35,28 @@ describe('transcript', () => {
     expect(deepAll(el.shadowRoot!, 'a[href^="javascript"]')).to.deep.equal([]);
   });
 
+  it('the strings property rewords the panel and the entries already shown', async () => {
+    const { el, client, origin } = await connected({ playback: 'manual' });
+    await el.send('Hallo');
+    await waitForFrames(client);
+    await push(client, { type: 'incoming', answer: 'Guten Tag', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => el.messages.length === 2);
+    await settled(el);
+    expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(str.replay);
+    el.strings = { replay: 'Nochmal', you: 'Du', avatar: 'Ava', send: 'Senden', statusConnected: 'Verbunden' };
+    await settled(el);
+    expect(part(el, 'replay-button')!.textContent!.trim()).to.equal('Nochmal');
+    expect(deepAll(el.shadowRoot!, '[part~="bubble"]').map(b => b.textContent)).to.deep.equal([
+      'Du: Hallo',
+      'Ava: Guten Tag',
+    ]);
+    expect(part(el, 'send-button')!.textContent).to.equal('Senden');
+    expect(part(el, 'status')!.textContent).to.equal('Verbunden');
+    expect(part(el, 'input')!.getAttribute('placeholder'), 'keys not given keep their default').to.equal(
+      str.placeholder,
+    );
+  });
+
   it('a scrolled-up reader gets a "new messages" button instead of a jump', async () => {
     const warn = sinon.spy(console, 'warn');
     const { el, client } = await connected(
