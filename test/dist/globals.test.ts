@@ -5,11 +5,13 @@ import { frame, load, textTurn, type Chat } from './frame.js';
 // "The host page is not ours": what dist/avatar-chat.js leaves on the page's window, and on nothing else it
 // can reach (document, localStorage, sessionStorage), through loading and a text turn.
 describe('dist/avatar-chat.js and the page', () => {
-  it('adds <avatar-chat> and Lit’s own registries to window, nothing else; stores nothing', async () => {
+  it('adds <avatar-chat> and Lit’s own registries to window, nothing else; no page styles, no storage', async () => {
     const w = await frame('');
     const names = () => new Set(Object.getOwnPropertyNames(w));
     const before = names();
     const docBefore = Object.getOwnPropertyNames(w.document);
+    const sheets = () => [w.document.styleSheets.length, w.document.adoptedStyleSheets.length];
+    const sheetsBefore = sheets();
     const stored = () => [w.localStorage, w.sessionStorage].map(s => Object.keys(s).sort().join());
     const storedBefore = stored();
     await load(w.document, '/dist/avatar-chat.js');
@@ -31,6 +33,7 @@ describe('dist/avatar-chat.js and the page', () => {
     ]);
     expect(Object.getOwnPropertyNames(w.document)).to.deep.equal(docBefore);
     expect(stored(), 'localStorage, sessionStorage keys').to.deep.equal(storedBefore);
+    expect(sheets(), 'style sheets of the page').to.deep.equal(sheetsBefore);
     expect(w.errors).to.deep.equal([]);
   });
 });
