@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chatServerPlugin } from './wtr/chat-server-plugin.mjs';
 import { workletSourcePlugin } from './wtr/worklet-plugin.mjs';
 import { writeFakeMicWav } from './wtr/fake-mic.mjs';
+import { touchPlugin } from './wtr/touch-plugin.mjs';
 import { chromium } from './scripts/chromium.mjs';
 
 // The test browser: CHROME_PATH, else the Chromium inside @sparticuz/chromium (scripts/chromium.mjs).
@@ -33,6 +34,7 @@ export default {
     workletSourcePlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
     chatServerPlugin(),
+    touchPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: browser.path, headless: browser.npm ? 'shell' : true, args } }),

@@ -326,6 +326,27 @@ export const styles = css`
   /* mic: the button keeps the UA button font (font: revert): its em sizes are based on it */
   .mic {
     display: inline-flex;
+    position: relative;
+  }
+  /* the level meter, timer and hint float above the button: showing them moves nothing in the composer */
+  .rec,
+  .hint {
+    position: absolute;
+    bottom: calc(100% + 0.5em);
+    inset-inline-end: 0;
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.25em 0.6em;
+    white-space: nowrap;
+    font-size: 0.85em;
+    background: var(--_bg);
+    border: var(--_border);
+    border-radius: 1em;
+    box-shadow: 0 2px 8px #00000026;
+  }
+  .hint:empty {
+    display: none;
   }
   .mic button {
     width: 2.5em;

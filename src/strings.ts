@@ -17,6 +17,7 @@ export const defaultStrings = {
   micListen: 'Start listening',
   micListening: 'Listening… click to stop',
   micTooShort: 'Hold the button while you talk',
+  micCancelled: 'Recording cancelled',
   micUnavailable: 'Microphone unavailable',
   voiceMessage: 'Voice message ({duration})',
   statusIdle: 'Not connected',

@@ -3,8 +3,10 @@ import type { Strings } from '../strings.js';
 
 /** Holds shorter than this are taps: cancelled, with a "hold to talk" hint. */
 export const MIN_HOLD_MS = 250;
+/** A pointer released farther than this (CSS px) from where it went down cancels the hold. */
+export const CANCEL_DRAG_PX = 40;
 
-/** `start`/`stop` (send): a push-to-talk hold; `cancel`: Escape, release off the button, or a tap; `toggle`: vad. */
+/** `start`/`stop` (send): a push-to-talk hold; `cancel`: Escape, a drag away, or a tap; `toggle`: vad. */
 export type MicAction = 'start' | 'stop' | 'cancel' | 'toggle';
 
 export interface MicState {
@@ -38,13 +40,18 @@ export class MicController implements ReactiveController {
   readonly render: () => TemplateResult;
 
   constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, o: MicOptions) {
-    // hint: the "hold to talk" hint shows (until timer); by: the pointer id or 'key' holding the button, since t0
-    let hint = false,
+    // hint: the hint shown under the button (until timer); by: the pointer id or 'key' holding the button, since
+    // t0; x0/y0: where the pointer went down
+    let hint: '' | 'micTooShort' | 'micCancelled' = '',
       by: number | 'key' | undefined,
       t0 = 0,
+      x0 = 0,
+      y0 = 0,
       timer: ReturnType<typeof setTimeout> | undefined;
-    const setHint = (on: boolean) => {
-      hint = on;
+    const setHint = (key: typeof hint) => {
+      hint = key;
+      clearTimeout(timer);
+      if (key) timer = setTimeout(() => setHint(''), 3000);
       host.requestUpdate();
     };
     const off = () => {
@@ -55,32 +62,34 @@ export class MicController implements ReactiveController {
     const onEscape = (e: KeyboardEvent) => {
       if (e.key != 'Escape' || by == null) return;
       e.preventDefault();
-      end();
+      end(false, true);
     };
     const begin = (b: number | 'key') => {
       if (by != null || off() || o.state().mode != 'push-to-talk') return;
       by = b;
       t0 = performance.now();
-      if (hint) setHint(false);
+      if (hint) setHint('');
       addEventListener('keydown', onEscape, true);
       o.on('start');
     };
-    /** Ends a hold: sends if `send` (released over the button) unless it was a tap; else cancels. */
-    const end = (send = false) => {
+    /**
+     * Ends a hold: sends if `send` (a release where it went down) unless it was a tap; else cancels. `say` shows the
+     * "cancelled" hint (a drag away, Escape), not for the button going away.
+     */
+    const end = (send = false, say = false) => {
       if (by == null) return;
       by = undefined;
       removeEventListener('keydown', onEscape, true);
       const tooShort = send && performance.now() - t0 < MIN_HOLD_MS;
       if (send && !tooShort) return o.on('stop');
-      if (tooShort) {
-        setHint(true);
-        clearTimeout(timer);
-        timer = setTimeout(() => setHint(false), 3000);
-      }
+      if (tooShort) setHint('micTooShort');
+      else if (say) setHint('micCancelled');
       o.on('cancel', tooShort);
     };
     const onPointerDown = (e: PointerEvent) => {
       if (e.button) return;
+      x0 = e.clientX;
+      y0 = e.clientY;
       try {
         (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
       } catch {
@@ -88,13 +97,15 @@ export class MicController implements ReactiveController {
       }
       begin(e.pointerId);
     };
-    /** pointerup (over the button: send), pointercancel, lostpointercapture (cancel). */
+    /**
+     * pointerup sends, unless the pointer was dragged more than CANCEL_DRAG_PX away from where it went down (the
+     * button's own box does not matter: the pointer is captured, and a finger is wider than the button);
+     * pointercancel and a lost capture without a release cancel.
+     */
     const onPointerEnd = (e: PointerEvent) => {
       if (by !== e.pointerId) return;
-      const r = (e.currentTarget as HTMLElement).getBoundingClientRect(),
-        x = e.clientX,
-        y = e.clientY;
-      end(e.type == 'pointerup' && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+      const dragged = Math.hypot(e.clientX - x0, e.clientY - y0) > CANCEL_DRAG_PX;
+      end(e.type === 'pointerup' && !dragged, e.type === 'pointerup' || e.type === 'pointercancel');
     };
     const onKey = (e: KeyboardEvent) => {
       const press = e.key == ' ' || e.key == 'Enter',
@@ -104,6 +115,7 @@ export class MicController implements ReactiveController {
       } else if (e.key == 'Escape') {
         if (e.defaultPrevented || !s.recording) return; // a hold was cancelled by onEscape
         e.preventDefault();
+        setHint('micCancelled');
         o.on('cancel', false);
       } else if (press && s.mode == 'push-to-talk') {
         e.preventDefault(); // no click: push-to-talk is press and release
@@ -134,6 +146,8 @@ export class MicController implements ReactiveController {
           : on
             ? s.micRecording
             : s.micHold;
+      // The meter, the timer and the hint float above the button (they take no room in the composer row), so
+      // nothing moves under a pointer that is holding the button.
       return html`<span class="mic">
         <button
           part="mic-button"
@@ -159,9 +173,11 @@ export class MicController implements ReactiveController {
             />
           </svg>
         </button>
-        <span class="meter" ?hidden=${!on} aria-hidden="true"><span part="level"></span></span>
-        <span class="time" ?hidden=${!on}>0:00</span>
-        <span role="status">${hint ? s.micTooShort : ''}</span>
+        <span class="rec" ?hidden=${!on}>
+          <span class="meter" aria-hidden="true"><span part="level"></span></span>
+          <span class="time">0:00</span>
+        </span>
+        <span class="hint" role="status">${hint ? s[hint] : ''}</span>
       </span>`;
     };
     host.addController(this);

@@ -114,7 +114,7 @@ describe('MicController (the mic button)', () => {
       expect(events).to.deep.equal(['start', 'stop']);
     });
 
-    it('release outside the button cancels', async () => {
+    it('a release dragged more than 40 px from where it went down cancels', async () => {
       const { button, events, details } = await mic();
       pointer(button, 'pointerdown');
       await wait(300);
