@@ -9,6 +9,12 @@
   const violations = [];
   const events = [];
 
+  // Only /csp/ and /csp-blob/ serve this page with the Content-Security-Policy header; a plain copy must not claim it.
+  if (!/^\/csp(-blob|-tt)?\//.test(location.pathname)) {
+    report.textContent = 'This copy is served without a Content-Security-Policy: open /csp/demo/csp.html.';
+    report.classList.add('bad');
+  }
+
   document.addEventListener('securitypolicyviolation', e => {
     violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, sample: e.sample });
     report.textContent = `Content-Security-Policy violations: ${violations.length} (latest: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'})`;

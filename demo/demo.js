@@ -21,6 +21,12 @@
     $('csp-link').href = '/demo/index.html';
   }
 
+  // ---------------------------------------------------------------- floating launcher
+  // Narrow screens have no free gutter for the launcher (demo.css): show it only while the dock card is in view.
+  new IntersectionObserver(([entry]) => document.body.classList.toggle('launcher-away', !entry.isIntersecting)).observe(
+    $('dock'),
+  );
+
   // ---------------------------------------------------------------- event log
   const EVENTS = ['status', 'send', 'message', 'record-start', 'record-stop', 'reply-start', 'reply-end', 'error'];
   const MAX_ENTRIES = 300;
@@ -88,10 +94,36 @@
   // ---------------------------------------------------------------- theme
   const form = $('theme');
   const props = new Map(); // custom properties the user changed
+  // The widget's own palette (avatar-chat.styles.ts): untouched colour swatches show the one in use.
+  const PALETTE = {
+    light: {
+      '--avatar-chat-accent': '#1d4ed8',
+      '--avatar-chat-background': '#ffffff',
+      '--avatar-chat-color': '#111827',
+    },
+    dark: {
+      '--avatar-chat-accent': '#60a5fa',
+      '--avatar-chat-background': '#111827',
+      '--avatar-chat-color': '#f3f4f6',
+    },
+  };
+  const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+  const showPalette = () => {
+    const theme = form.elements.theme.value;
+    const scheme = theme === 'auto' ? (darkQuery.matches ? 'dark' : 'light') : theme;
+    for (const [name, value] of Object.entries(PALETTE[scheme]))
+      if (!props.has(name)) form.elements[name].value = value;
+  };
+  darkQuery.addEventListener('change', showPalette);
   const applyTheme = () => {
     const theme = form.elements.theme.value;
-    for (const el of widgets) el.setAttribute('theme', theme);
+    const voice = form.elements.voice.value;
+    for (const el of widgets) {
+      el.setAttribute('theme', theme);
+      el.setAttribute('voice', voice);
+    }
     document.body.classList.toggle('custom-parts', form.elements.parts.checked);
+    showPalette();
     updateSnippet();
   };
   form.addEventListener('input', e => {
@@ -112,15 +144,16 @@
     props.clear();
     form.reset();
     for (const out of form.querySelectorAll('output')) out.value = out.defaultValue;
+    showPalette();
     applyTheme();
   });
 
   // ---------------------------------------------------------------- embed snippet
-  const ATTRS = ['url', 'avatar-id', 'heading', 'greeting', 'poster', 'theme', 'layout', 'worklet-url'];
+  const ATTRS = ['url', 'avatar-id', 'heading', 'greeting', 'poster', 'voice', 'theme', 'layout', 'worklet-url'];
   const quote = s => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   function updateSnippet() {
     const el = $('inline');
-    const defaults = { theme: 'auto', layout: 'inline' };
+    const defaults = { theme: 'auto', layout: 'inline', voice: 'push-to-talk' };
     const attrs = ATTRS.filter(a => el.hasAttribute(a) && el.getAttribute(a) !== defaults[a]).map(a => {
       const v = el.getAttribute(a);
       return `  ${a}="${quote(a === 'poster' || a === 'worklet-url' ? new URL(v, location.href).href : v)}"`;
@@ -146,5 +179,6 @@
     }
     setTimeout(() => (button.textContent = 'Copy'), 1500);
   });
+  showPalette();
   updateSnippet();
 })();
