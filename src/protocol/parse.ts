@@ -14,28 +14,28 @@ export interface ParseOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v == 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 /** A string with some non-space content (never converts other types: hostile objects may throw on toString). */
-const str = (v: unknown) => (typeof v == 'string' && v.trim() ? v : undefined);
-const first = <T>(o: Obj, keys: readonly string[], get: (v: unknown) => T | undefined) => {
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+const first = <T>(object: Obj, keys: readonly string[], get: (v: unknown) => T | undefined) => {
   for (const k of keys) {
-    const r = get(o[k]);
+    const r = get(object[k]);
     if (r !== undefined) return r;
   }
 };
 /** The object, its undefined properties removed (optional fields are absent, not undefined). */
-const defined = <T extends object>(o: T) => {
-  for (const k in o) if (o[k] === undefined) delete o[k];
-  return o;
+const defined = <T extends object>(object: T) => {
+  for (const k in object) if (object[k] === undefined) delete object[k];
+  return object;
 };
 /** Status/code as a number ≥ 400 (numbers or 3-digit strings). */
 const status = (v: unknown) => {
-  const n = typeof v == 'number' ? v : typeof v == 'string' && /^\d{3}$/.test(v) ? +v : 0;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{3}$/.test(v) ? +v : 0;
   return n >= 400 ? n : undefined;
 };
 /** ms epoch from a number (seconds when < 1e12) or a date string; undefined when unusable. */
 const when = (v: unknown) => {
-  let t = typeof v == 'number' ? v : typeof v == 'string' ? (isFinite(+v) ? +v : Date.parse(v)) : NaN; // blank: 0
+  let t = typeof v === 'number' ? v : typeof v === 'string' ? (isFinite(+v) ? +v : Date.parse(v)) : NaN; // blank: 0
   t = Math.round(t < 1e12 ? t * 1e3 : t);
   return t > 0 && t < 8.64e15 ? t : undefined;
 };
@@ -67,75 +67,80 @@ function sniff(b: string) {
 export function parseServerFrame(data: unknown, opts: ParseOptions = {}): ParsedFrame {
   const { maxBytes = 16 * 1024 * 1024, now = Date.now } = opts;
   const problems: FrameProblem[] = [];
-  const problem = (reason: FrameProblem['reason'], message: string) => void problems.push({ reason, message });
+  const problem = (reason: FrameProblem['reason'], message: string) => {
+    problems.push({ reason, message });
+  };
   const drop = (reason?: FrameProblem['reason'], message = ''): ParsedFrame => {
     if (reason) problem(reason, message);
     return { kind: 'ignore', text: '', time: now(), problems };
   };
-  let o: unknown = data;
+  let frame: unknown = data;
   let raw: unknown;
-  if (typeof data == 'string') {
+  if (typeof data === 'string') {
     // Length first: a cheap lower bound of the UTF-8 size (exact for ASCII, which JSON frames nearly always are).
     if (data.length > maxBytes) return drop('too-large', `frame of ${data.length} characters exceeds ${maxBytes}`);
     const s = data.trim();
     if (!s) return drop();
     try {
-      o = raw = JSON.parse(s);
+      frame = JSON.parse(s);
+      raw = frame;
     } catch {
       if (/^[{[]/.test(s)) return drop('not-json-shape', 'frame looks like JSON but does not parse');
-      o = { answer: s };
+      frame = { answer: s };
       raw = s;
     }
   } else if (
     data instanceof ArrayBuffer ||
     ArrayBuffer.isView(data) ||
-    typeof (data as Blob)?.arrayBuffer == 'function'
+    typeof (data as Blob)?.arrayBuffer === 'function'
   )
     return drop('binary', 'binary frames are not part of the protocol');
   else raw = data; // an already parsed object
-  if (!isObj(o)) return drop('not-json-shape', 'a frame must be a JSON object');
+  if (!isObj(frame)) return drop('not-json-shape', 'a frame must be a JSON object');
 
-  const t = first(o, WIRE.kind, v => {
-    const k = typeof v == 'string' && v.toLowerCase();
+  const t = first(frame, WIRE.kind, v => {
+    const k = typeof v === 'string' && v.toLowerCase();
     return k && Object.hasOwn(WIRE.kinds, k) ? (k as keyof typeof WIRE.kinds) : undefined;
   });
   let kind: FrameKind = t ? WIRE.kinds[t] : 'reply';
 
-  const e = o.error;
+  const e = frame.error;
   const eo = isObj(e) ? e : {};
-  const code = first(o, WIRE.status, status) ?? first(eo, WIRE.status, status);
+  const code = first(frame, WIRE.status, status) ?? first(eo, WIRE.status, status);
   const error: FrameError | undefined =
-    code || t == 'error' || (typeof e == 'object' ? e : e === true || str(e))
+    code || t === 'error' || (typeof e === 'object' ? e : e === true || str(e))
       ? defined({
           status: code,
-          message: str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(o.message),
-          recoverable: !(code! < 500) || [401, 403, 408, 429].includes(code!),
+          message: str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(frame.message),
+          recoverable: code === undefined || code >= 500 || [401, 403, 408, 429].includes(code),
         })
       : undefined;
 
   let text = '';
   let quoted: string | undefined;
   let media: FrameMedia | undefined;
-  if (kind != 'ignore') {
-    const keys = error ? WIRE.text.filter(k => k != 'message') : WIRE.text;
-    text = first(o, keys, v => (typeof v == 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
-    const q = kind != 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
+  if (kind !== 'ignore') {
+    const keys = error ? WIRE.text.filter(k => k !== 'message') : WIRE.text;
+    text = first(frame, keys, v => (typeof v === 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
+    const q = kind !== 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
     if (q) {
       quoted = q.replace(/^>[ \t]?/gm, '').trim() || undefined;
       // an empty quote with nothing after it (a bare ">") is kept as the text itself: no frame text is lost
       if (quoted || q.length < text.length) text = text.slice(q.length).trim();
     }
-    if (kind == 'echo') [quoted, text] = [quoted || text || undefined, ''];
-    else {
+    if (kind === 'echo') {
+      quoted = quoted || text || undefined;
+      text = '';
+    } else {
       // media: a URL, else (also when the URL is refused) inline data
-      const url = first(o, WIRE.url, str);
+      const url = first(frame, WIRE.url, str);
       const u = url && safeUrl(url, opts.baseUrl);
       if (u) {
         // data: MIME, else path extension
         const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
         media = { url: u.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' };
       } else if (url) problem('url', `media URL refused: ${JSON.stringify(url.slice(0, 80))}`);
-      const b64 = !u && first(o, WIRE.data, str);
+      const b64 = !u && first(frame, WIRE.data, str);
       if (b64) {
         let b = '';
         try {
@@ -147,7 +152,7 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
         if (mime) {
           const bytes = new Uint8Array(b.length);
           for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
-          media = { data: bytes, mime, type: mime[0] == 'v' ? 'video' : 'audio' };
+          media = { data: bytes, mime, type: mime[0] === 'v' ? 'video' : 'audio' };
         } else problem('media-data', b ? 'unknown inline media type' : 'bad base64');
       }
     }
@@ -157,12 +162,12 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   return defined({
     kind,
     text,
-    time: first(o, WIRE.time, when) ?? now(),
+    time: first(frame, WIRE.time, when) ?? now(),
     problems,
     raw,
     quoted,
     media,
-    session: str(o.session),
+    session: str(frame.session),
     error,
   });
 }
