@@ -1,5 +1,4 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
 import sinon from 'sinon';
 import { encodeWav } from '../../src/audio/wav.js';
 import {
@@ -18,13 +17,11 @@ import {
   toneAmplitude,
   toneStream,
 } from '../helpers/audio.js';
-
-class Host extends ReactiveElement {}
-customElements.define(`recorder-host-${Math.random().toString(36).slice(2)}`, Host);
+import { controllerHost } from '../helpers/controller-host.js';
 
 /** A connected host with a recorder whose callbacks are logged. */
 function setup(options: RecorderOptions = {}) {
-  const host = document.body.appendChild(new Host());
+  const host = document.body.appendChild(controllerHost());
   const log = {
     /** [level, time (ms), samples received so far] */
     levels: [] as [number, number, number][],
@@ -180,6 +177,28 @@ describe('RecorderController', () => {
       cleanup.push(() => host.remove());
       await rec.start();
       expect(log.errors).to.deep.equal([['mic-unavailable', 'insecure', undefined]]);
+    });
+
+    it("without options: the page's getUserMedia when called and AudioContext when the controller is made", async () => {
+      const counted = countedAudioContext();
+      const page = window.AudioContext;
+      window.AudioContext = counted.AudioContext;
+      let made: ReturnType<typeof setup>;
+      try {
+        made = setup({ getUserMedia: undefined, AudioContext: undefined });
+      } finally {
+        window.AudioContext = page;
+      }
+      const { host, rec, log } = made;
+      cleanup.push(() => host.remove());
+      const getUserMedia = sinon.spy(navigator.mediaDevices, 'getUserMedia'); // replaced after the controller was made
+      await rec.start();
+      expect(rec.state).to.equal('recording');
+      expect(getUserMedia.firstCall.args[0]).to.deep.equal(CONSTRAINTS);
+      expect(counted.made).to.have.length(1);
+      rec.cancel();
+      expect(log.errors).to.deep.equal([]);
+      await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
     });
 
     /** Runs start() with the real microphone and checks that everything acquired was released. */
