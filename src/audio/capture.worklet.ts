@@ -44,7 +44,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
         { type: 'frame', data, level: Math.sqrt(sum / count) || 0, time: currentTime } satisfies WorkletMessage,
         [data],
       );
-      n = sum = count = 0;
+      n = 0;
+      sum = 0;
+      count = 0;
       last = currentTime;
     };
     // 'stop', the only ControlMessage: flush, post, 'done'; process() then returns false

@@ -5,13 +5,20 @@ import { safeUrl } from './url.js';
 export type { FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
 
 export interface ParseOptions {
-  /** Frames longer than this many UTF-16 code units are dropped unparsed (default 16 MiB). */
+  /** Frames longer than this many UTF-16 code units are dropped unparsed. */
   maxBytes?: number;
-  /** Clock for frames without a usable time (default Date.now). */
+  /** Clock for frames without a usable time. */
   now?: () => number;
   /** Base for relative media URLs (dropped without one). */
   baseUrl?: string;
 }
+
+/** Every option's default. */
+export const DEFAULTS = {
+  maxBytes: 16 * 1024 * 1024,
+  /** Date.now, read when called (fake clocks replace it). */
+  now: (): number => Date.now(),
+};
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -64,8 +71,8 @@ function sniff(b: string) {
  * - Numeric times below 1e12 are seconds for `timestamp` as well as `date` (no real chat happened in 1970).
  * - 408 and 429 are recoverable like 401/403/5xx: trying again later can help.
  */
-export function parseServerFrame(data: unknown, opts: ParseOptions = {}): ParsedFrame {
-  const { maxBytes = 16 * 1024 * 1024, now = Date.now } = opts;
+export function parseServerFrame(data: unknown, options: ParseOptions = {}): ParsedFrame {
+  const { maxBytes = DEFAULTS.maxBytes, now = DEFAULTS.now } = options;
   const problems: FrameProblem[] = [];
   const problem = (reason: FrameProblem['reason'], message: string) => {
     problems.push({ reason, message });
@@ -134,7 +141,7 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
     } else {
       // media: a URL, else (also when the URL is refused) inline data
       const url = first(frame, WIRE.url, str);
-      const u = url && safeUrl(url, opts.baseUrl);
+      const u = url && safeUrl(url, options.baseUrl);
       if (u) {
         // data: MIME, else path extension
         const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
