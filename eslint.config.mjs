@@ -17,6 +17,28 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies point one way: the element is the composition root; only the entry points import it.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/index.ts',
+      'src/script.ts',
+      'src/controllers/turn-controller.ts', // removed by the ChatSession refactor
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)avatar-chat\\.js$',
+              message: 'Only src/index.ts and src/script.ts import the element: pass what you need as options.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'scripts/**', 'demo/server/**', 'wtr/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -32,7 +32,7 @@ export default {
   testsFinishTimeout: 120000,
   plugins: [
     workletSourcePlugin(),
-    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), // as rollup.config.mjs: native #private
     chatServerPlugin(),
     touchPlugin(),
   ],

@@ -1,26 +1,16 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { AvatarChat } from '../src/avatar-chat.js';
-import { behaviour, frames, newClient, push, waitForFrames, waitForSocket } from './helpers/chat.js';
+import { frames, newClient, push, waitForFrames } from './helpers/chat.js';
+import { connectedChat } from './helpers/widget.js';
 
 const q = <T extends Element = HTMLElement>(el: AvatarChat, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 const transcript = (el: AvatarChat) => q(el, '[part~=transcript]');
 const entries = (el: AvatarChat, role: string) =>
   [...transcript(el).querySelectorAll(`[part~="message--${role}"] [part~="bubble"]`)].map(b => b.textContent!.trim());
 
-async function connected(lang = 'de', extra = '') {
-  const c = await newClient();
-  await behaviour(c.client, { reply: false });
-  const wrap = await fixture<HTMLElement>(
-    html`<div lang=${lang}>
-      <avatar-chat url=${c.url} avatar-id="av-1" source="tests" data-x=${extra}></avatar-chat>
-    </div>`,
-  );
-  const el = wrap.querySelector('avatar-chat')!;
-  await waitForSocket(c.client);
-  await waitUntil(() => el.status === 'connected');
-  return { el, ...c };
-}
+const connected = (lang = 'de', extra = '') =>
+  connectedChat({ prefix: 't', attrs: { 'avatar-id': 'av-1', source: 'tests', 'data-x': extra }, wrap: { lang } });
 
 function type(el: AvatarChat, text: string, key: Partial<KeyboardEventInit> = {}) {
   const input = q<HTMLTextAreaElement>(el, 'textarea');

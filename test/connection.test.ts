@@ -1,20 +1,16 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { AvatarChat } from '../src/avatar-chat.js';
 import type { ErrorDetail } from '../src/events.js';
 import { behaviour, cmd, frames, newClient, push, sockets, waitForFrames, waitForSocket } from './helpers/chat.js';
+import { connectedChat } from './helpers/widget.js';
 import { defaultStrings as str } from '../src/strings.js';
 
 const q = (el: AvatarChat, sel: string) =>
   el.shadowRoot!.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(sel)!;
 const log = (el: AvatarChat) => q(el, '[part~=transcript]');
 
-async function connected() {
-  const c = await newClient('conn');
-  const el = await fixture<AvatarChat>(html`<avatar-chat url=${c.url} avatar-id="av"></avatar-chat>`);
-  await waitUntil(() => el.status === 'connected');
-  return { el, ...c };
-}
+const connected = () => connectedChat({ prefix: 'conn', reply: true, attrs: { 'avatar-id': 'av' } });
 
 describe('<avatar-chat> connection, at the element', () => {
   it('server status frames become a system line and a server error with the right recoverable', async () => {

@@ -3,6 +3,7 @@
  * ~20 ms, the new samples (transferred) with the input's RMS level and the audio clock. On 'stop' it flushes, posts
  * 'done' and ends. Bundled by scripts/worklet.mjs into one script and loaded with `audioWorklet.addModule()`.
  */
+import { WIRE_SAMPLE_RATE } from './format.js';
 import { Resampler } from './resampler.js';
 import { CAPTURE_PROCESSOR, type WorkletMessage } from './messages.js';
 
@@ -21,7 +22,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
 
   constructor() {
     super();
-    const rs = new Resampler(sampleRate, 16000),
+    const rs = new Resampler(sampleRate, WIRE_SAMPLE_RATE),
       port = this.port,
       // 16 kHz samples since the last frame: ~20 ms and a quantum at most (plus the flush), far below this
       out = new Float32Array(4096),
@@ -43,7 +44,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
         { type: 'frame', data, level: Math.sqrt(sum / count) || 0, time: currentTime } satisfies WorkletMessage,
         [data],
       );
-      n = sum = count = 0;
+      n = 0;
+      sum = 0;
+      count = 0;
       last = currentTime;
     };
     // 'stop', the only ControlMessage: flush, post, 'done'; process() then returns false

@@ -43,7 +43,7 @@ export class Resampler {
       q = inRate / g,
       lo = Math.min(inRate, outRate),
       fc = (0.478125 * lo) / inRate,
-      H = p == q ? 0 : 2 * Math.ceil((16 * inRate) / lo),
+      H = p === q ? 0 : 2 * Math.ceil((16 * inRate) / lo),
       K = 2 * H,
       P = p * K > 1 << 17 ? ((1 << 17) / K) | 0 : p,
       c = new Float32Array((P + 1) * K),
@@ -109,7 +109,10 @@ export class Resampler {
     this.process = x => {
       const m = n + x.length;
       N += x.length;
-      if (!K) return (out(x.length).set(x), view(x.length));
+      if (!K) {
+        out(x.length).set(x);
+        return view(x.length);
+      }
       grow(m).set(x, n);
       return run(m, Infinity);
     };

@@ -31,52 +31,57 @@ export const VAD_DEFAULTS: VadOptions = {
 
 /** `update(level, timeMs)` returns 'start' when speech begins, then 'end' (send) or 'discard' (too short). */
 export class Vad {
-  readonly o: VadOptions;
+  readonly options: VadOptions;
   /** Current noise floor estimate (minimum tracking, slow rise). */
   floor: number;
   /** True between 'start' and 'end'/'discard'. */
   speaking = false;
-  /** Back to silence (the noise floor is kept). */
-  readonly reset: () => void;
-  readonly update: (level: number, t: number) => VadEvent | null;
+  // Times (ms): loud since, previous update, turn start, last loud update; loud time in the turn.
+  #onset: number | undefined;
+  #previous: number | undefined;
+  #begin = 0;
+  #lastLoud = 0;
+  #voiced = 0;
 
   get threshold(): number {
-    return this.floor + this.o.margin;
+    return this.floor + this.options.margin;
   }
 
-  constructor(opts: Partial<VadOptions> = {}) {
-    const o = (this.o = { ...VAD_DEFAULTS, ...opts });
-    this.floor = o.floor;
-    // Times (ms), in the constructor's closure: loud since, previous update, turn start, last loud update; loud
-    // time in the turn.
-    let onset: number | undefined, prev: number | undefined, begin: number, last: number, voiced: number;
-    this.reset = () => {
-      this.speaking = false;
-      onset = prev = undefined;
-    };
-    this.update = (level, t) => {
-      const loud = level > this.threshold,
-        dt = t - (prev ?? t),
-        floor = this.floor;
-      prev = t;
-      this.floor = level < floor ? level : floor + (level - floor) * Math.min(1, dt / o.riseMs);
-      if (this.speaking) {
-        if (loud) {
-          last = t;
-          voiced += dt;
-        }
-        const max = t - begin >= o.maxMs;
-        if (!max && t - last < o.endMs) return null;
-        this.reset();
-        return max || voiced >= o.minSpeechMs ? 'end' : 'discard';
+  constructor(options: Partial<VadOptions> = {}) {
+    this.options = { ...VAD_DEFAULTS, ...options };
+    this.floor = this.options.floor;
+  }
+
+  /** Back to silence (the noise floor is kept). */
+  reset(): void {
+    this.speaking = false;
+    this.#onset = undefined;
+    this.#previous = undefined;
+  }
+
+  update(level: number, t: number): VadEvent | null {
+    const { riseMs, maxMs, endMs, minSpeechMs, startMs } = this.options;
+    const loud = level > this.threshold;
+    const dt = t - (this.#previous ?? t);
+    const floor = this.floor;
+    this.#previous = t;
+    this.floor = level < floor ? level : floor + (level - floor) * Math.min(1, dt / riseMs);
+    if (this.speaking) {
+      if (loud) {
+        this.#lastLoud = t;
+        this.#voiced += dt;
       }
-      onset = loud ? (onset ?? t) : undefined;
-      if (onset === undefined || t - onset < o.startMs) return null;
-      this.speaking = true;
-      begin = onset;
-      last = t;
-      voiced = t - onset;
-      return 'start';
-    };
+      const tooLong = t - this.#begin >= maxMs;
+      if (!tooLong && t - this.#lastLoud < endMs) return null;
+      this.reset();
+      return tooLong || this.#voiced >= minSpeechMs ? 'end' : 'discard';
+    }
+    this.#onset = loud ? (this.#onset ?? t) : undefined;
+    if (this.#onset === undefined || t - this.#onset < startMs) return null;
+    this.speaking = true;
+    this.#begin = this.#onset;
+    this.#lastLoud = t;
+    this.#voiced = t - this.#onset;
+    return 'start';
   }
 }

@@ -40,24 +40,25 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array
 /** Reads the format and the data chunk's place from a RIFF/WAVE file; null if it is not one. */
 export function decodeWavHeader(bytes: Uint8Array): WavHeader | null {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    u32 = (o: number) => v.getUint32(o, true),
-    u16 = (o: number) => v.getUint16(o, true),
+    u32 = (offset: number) => v.getUint32(offset, true),
+    u16 = (offset: number) => v.getUint16(offset, true),
     end = bytes.byteLength;
-  if (end < 12 || u32(0) != RIFF || u32(8) != WAVE) return null;
+  if (end < 12 || u32(0) !== RIFF || u32(8) !== WAVE) return null;
   let fmt: Omit<WavHeader, 'dataOffset' | 'dataBytes'> | undefined;
-  for (let o = 12; o + 8 <= end;) {
-    const size = u32(o + 4),
-      body = o + 8;
-    if (u32(o) == FMT && size >= 16 && body + 16 <= end) {
+  for (let chunk = 12; chunk + 8 <= end;) {
+    const size = u32(chunk + 4),
+      body = chunk + 8;
+    if (u32(chunk) === FMT && size >= 16 && body + 16 <= end) {
       const f = u16(body);
       fmt = {
-        format: f == 0xfffe && size >= 26 && body + 26 <= end ? u16(body + 24) : f, // WAVE_FORMAT_EXTENSIBLE
+        format: f === 0xfffe && size >= 26 && body + 26 <= end ? u16(body + 24) : f, // WAVE_FORMAT_EXTENSIBLE
         channels: u16(body + 2),
         sampleRate: u32(body + 4),
         bitsPerSample: u16(body + 14),
       };
-    } else if (u32(o) == DATA) return fmt ? { ...fmt, dataOffset: body, dataBytes: Math.min(size, end - body) } : null;
-    o = body + size + (size & 1);
+    } else if (u32(chunk) === DATA)
+      return fmt ? { ...fmt, dataOffset: body, dataBytes: Math.min(size, end - body) } : null;
+    chunk = body + size + (size & 1);
   }
   return null;
 }

@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import workletSource from 'avatar-chat:worklet-source';
+import { SAMPLES_PER_MS, WIRE_SAMPLE_RATE } from '../audio/format.js';
 import { CAPTURE_PROCESSOR, type WorkletMessage } from '../audio/messages.js';
 import { Vad, type VadEvent, type VadOptions } from '../audio/vad.js';
-import { call } from './call.js';
+import { call, withDefaults } from './call.js';
 
 export type RecorderState = 'inactive' | 'starting' | 'recording';
 /** `push-to-talk`: one turn from start() to stop(). `vad`: listen; the VAD cuts turns. `listen`: markStart()/cut(). */
@@ -10,7 +11,7 @@ export type RecorderMode = 'push-to-talk' | 'vad' | 'listen';
 export type RecorderErrorCode = 'mic-permission' | 'mic-unavailable' | 'worklet';
 export type RecorderErrorReason =
   'denied' | 'no-device' | 'busy' | 'insecure' | 'no-worklet' | 'worklet-blocked' | 'failed';
-/** A finished turn: 16 kHz mono samples. */
+/** A finished turn: mono samples at the wire rate (16 kHz). */
 export interface Recording {
   samples: Float32Array;
   durationMs: number;
@@ -19,17 +20,17 @@ export interface Recording {
 }
 
 export interface RecorderOptions {
-  /** [navigator.mediaDevices.getUserMedia] */
-  getStream?(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  /** URL of the worklet file; by default the inlined source is loaded from a blob: URL. */
+  /** Opens the microphone [navigator.mediaDevices.getUserMedia, read when called]. Injectable for tests. */
+  getUserMedia?(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  /** URL of the worklet file; by default (or when it returns '') the inlined source is loaded from a blob: URL. */
   workletUrl?(): string | undefined;
-  /** [window.AudioContext] */
+  /** The AudioContext class [the page's, as it is when the controller is made]. */
   AudioContext?: typeof AudioContext;
-  /** Longest turn (ms) [30000]: push-to-talk stops, the VAD ends the turn. */
+  /** Longest turn (ms): push-to-talk stops, the VAD ends the turn. */
   maxMs?(): number;
   /** VAD tuning (see audio/vad.ts). */
   vad?: Partial<VadOptions>;
-  /** Audio kept from before a turn's start when listening (ms) [400: ~300 ms before the VAD's 100 ms onset]. */
+  /** Audio kept from before a turn's start when listening (ms) [~300 ms before the VAD's 100 ms onset]. */
   preRollMs?: number;
   /** RMS of the input, ~50 Hz; `timeMs` on the audio clock. */
   onLevel?(level: number, timeMs: number): void;
@@ -44,10 +45,42 @@ export interface RecorderOptions {
 
 /** The capture constraints (the spec's, exactly). */
 export const CONSTRAINTS: MediaStreamConstraints = {
-  audio: { sampleRate: 16000, echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },
+  audio: {
+    sampleRate: WIRE_SAMPLE_RATE,
+    echoCancellation: true,
+    noiseSuppression: true,
+    autoGainControl: true,
+    channelCount: 1,
+  },
 };
 
-type Failure = [RecorderErrorCode, RecorderErrorReason, unknown?];
+/** A failure to report through onError (while starting, or from the worklet). */
+class RecorderFailure extends Error {
+  constructor(
+    readonly code: RecorderErrorCode,
+    readonly reason: RecorderErrorReason,
+    readonly original?: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+/** Every option's default (times in ms). */
+export const DEFAULTS = {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    const devices = navigator.mediaDevices; // absent on insecure (http) pages
+    if (!devices) throw new RecorderFailure('mic-unavailable', 'insecure');
+    return devices.getUserMedia(constraints);
+  },
+  /** Read when a controller is made, so that a page may replace the global first. */
+  get AudioContext(): typeof AudioContext | undefined {
+    return globalThis.AudioContext;
+  },
+  maxMs: (): number => 30_000,
+  preRollMs: 400,
+};
+
+type Settings = RecorderOptions & typeof DEFAULTS;
 
 /** getUserMedia error names → reason ('denied' is a 'mic-permission' error, the others 'mic-unavailable'). */
 const REASONS: Record<string, RecorderErrorReason> = {
@@ -58,185 +91,229 @@ const REASONS: Record<string, RecorderErrorReason> = {
   NotReadableError: 'busy',
   AbortError: 'busy',
 };
-const MIC = 'mic-unavailable';
 
-/** Ends start() with this failure (its catch reports it). */
-function oops(...f: Failure): never {
-  throw f;
+/** How long stop() waits for the worklet's 'done' (a suspended context never answers). */
+const STOP_TIMEOUT_MS = 500;
+
+/** What onError reports for an error thrown while starting. */
+function startFailure(error: unknown): RecorderFailure {
+  if (error instanceof RecorderFailure) return error;
+  const reason = REASONS[(error as Error)?.name] ?? 'failed';
+  return new RecorderFailure(reason === 'denied' ? 'mic-permission' : 'mic-unavailable', reason, error);
 }
 
-/**
- * Microphone → AudioContext (native rate) → capture worklet → 16 kHz turns. The private state lives in the
- * constructor's closure (short local names, no property lookups); the methods are closures over it.
- */
+/** Microphone → AudioContext (native rate) → capture worklet → 16 kHz turns. */
 export class RecorderController implements ReactiveController {
   state: RecorderState = 'inactive';
   mode: RecorderMode = 'push-to-talk';
   /** Listening modes: while true no new turn starts (e.g. while a reply plays). */
   paused = false;
-  readonly hostDisconnected: () => void;
-  /** Opens the microphone. Never rejects: failures go to onError and leave the state 'inactive'. */
-  readonly start: (mode?: RecorderMode) => Promise<void>;
-  /** Ends the recording: the worklet flushes, the microphone closes, then onStop gets the turn. */
-  readonly stop: () => Promise<void>;
-  /** Closes the microphone at once; nothing is sent. */
-  readonly cancel: () => void;
-  /** Listening modes: a turn starts here, with the pre-roll. */
-  readonly markStart: () => void;
-  /** Listening modes: ends the current turn (onStop) and keeps listening. */
-  readonly cut: () => void;
-  private readonly turnMs: () => number;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: Settings;
+  /** Id of the current session: results of a released session are ignored. */
+  #session = 0;
+  #stream: MediaStream | undefined;
+  #context: AudioContext | undefined;
+  #source: AudioNode | undefined;
+  #node: AudioWorkletNode | undefined;
+  #vad: Vad | undefined;
+  /** The frames kept: the turn, or the pre-roll between turns. */
+  #chunks: Float32Array[] = [];
+  #sampleCount = 0;
+  #inTurn = false;
+  #stopping = false;
+  /** Resolves a pending stop(). */
+  #resolveStop: (() => void) | undefined;
+
+  constructor(host: ReactiveControllerHost, options: RecorderOptions = {}) {
+    this.#host = host;
+    this.#options = withDefaults(DEFAULTS, options);
+    host.addController(this);
+  }
 
   /** Length of the current turn (ms; 0 while listening between turns). */
   get durationMs(): number {
-    return this.turnMs();
+    return this.#inTurn ? this.#sampleCount / SAMPLES_PER_MS : 0;
   }
 
-  constructor(host: ReactiveControllerHost, o: RecorderOptions = {}) {
-    // id: session id (results of a released session are ignored); chunks: the 16 kHz frames kept (len samples):
-    // the turn, or the pre-roll between turns; done: resolves a pending stop()
-    let id = 0,
-      stream: MediaStream | undefined,
-      ctx: AudioContext | undefined,
-      src: AudioNode | undefined,
-      node: AudioWorkletNode | undefined,
-      vad: Vad | undefined,
-      chunks: Float32Array[] = [],
-      len = 0,
-      inTurn = false,
-      stopping = false,
-      done: (() => void) | undefined;
-    const max = () => o.maxMs?.() ?? 30000;
-    const set = (s: RecorderState) => {
-      this.state = s;
-      host.requestUpdate();
-    };
-    /** The samples so far, as one array; empties the buffer. */
-    const take = () => {
-      const out = new Float32Array(len);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      chunks = [];
-      len = 0;
-      return out;
-    };
-    const ended = (samples: Float32Array, cancelled: boolean) =>
-      call(o.onStop, { samples, durationMs: samples.length / 16, cancelled });
-    /** Stops the tracks, disconnects the nodes, closes our context (which ends the worklet); a pending stop() resolves. */
-    const release = () => {
-      id++;
-      done?.();
-      stream?.getTracks().forEach(t => t.stop());
-      src?.disconnect();
-      node?.disconnect();
-      ctx?.close().catch(() => {});
-      stream = ctx = src = node = undefined;
-      inTurn = stopping = false;
-      set('inactive');
-    };
-    const finish = (cancelled: boolean) => {
-      const was = this.state,
-        samples = take(),
-        keep = !cancelled && inTurn;
-      release();
-      if (was == 'recording') ended(keep ? samples : new Float32Array(), !keep);
-    };
-    const fail = (...[code, reason, cause]: Failure) => {
-      finish(true);
-      call(o.onError, code, reason, cause);
-    };
-    const message = (m: WorkletMessage) => {
-      if (m.type == 'done') return done?.();
-      const f = new Float32Array(m.data),
-        t = m.time * 1000;
-      chunks.push(f);
-      len += f.length;
-      if (!inTurn) {
-        const keep = (o.preRollMs ?? 400) * 16;
-        while (chunks.length && len - chunks[0].length >= keep) len -= chunks.shift()!.length;
-      } else if (this.mode == 'push-to-talk' && len >= max() * 16) void this.stop();
-      call(o.onLevel, m.level, t);
-      if (!vad || stopping) return;
-      if (this.paused && !inTurn) return vad.reset();
-      const e = vad.update(m.level, t);
-      if (e == 'start') this.markStart();
-      if (e) call(o.onSpeech, e);
-      if (e == 'end') this.cut();
-      if (e == 'discard') inTurn = false; // its audio is trimmed to the pre-roll as frames come in
-    };
+  hostDisconnected(): void {
+    this.cancel();
+  }
 
-    this.turnMs = () => (inTurn ? len / 16 : 0);
-    this.hostDisconnected = () => this.cancel();
-    this.start = async (mode = 'push-to-talk') => {
-      if (this.state != 'inactive') return;
-      const my = ++id,
-        md = navigator.mediaDevices;
-      this.mode = mode;
-      inTurn = mode == 'push-to-talk';
-      vad = mode == 'vad' ? new Vad({ ...o.vad, maxMs: max() }) : undefined;
-      set('starting');
-      try {
-        const get = o.getStream ?? md?.getUserMedia.bind(md);
-        if (!get) oops(MIC, 'insecure');
-        const s = await get(CONSTRAINTS); // its errors are mapped by name below
-        if (my != id) return s.getTracks().forEach(t => t.stop());
-        stream = s;
-        const Ctx = o.AudioContext ?? window.AudioContext;
-        const c = (ctx = Ctx && new Ctx());
-        if (!c?.audioWorklet) oops(MIC, 'no-worklet');
-        c.resume().catch(() => {});
-        const custom = o.workletUrl?.();
-        const url = custom || URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
-        await c.audioWorklet
-          .addModule(url)
-          .catch(e => oops('worklet', 'worklet-blocked', e))
-          .finally(() => custom || URL.revokeObjectURL(url));
-        if (my != id) return;
-        let n: AudioWorkletNode;
-        try {
-          n = node = new AudioWorkletNode(c, CAPTURE_PROCESSOR);
-        } catch (e) {
-          oops('worklet', 'failed', e);
-        }
-        n.onprocessorerror = e => my == id && fail('worklet', 'failed', e);
-        n.port.onmessage = (e: MessageEvent<WorkletMessage>) => my == id && message(e.data);
-        // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
-        (src = c.createMediaStreamSource(s)).connect(n);
-        s.getTracks().forEach(t => (t.onended = () => void this.stop()));
-        set('recording');
-        call(o.onStart);
-      } catch (e) {
-        if (my != id) return;
-        const reason = REASONS[(e as Error)?.name] ?? 'failed';
-        fail(...((Array.isArray(e) ? e : [reason == 'denied' ? 'mic-permission' : MIC, reason, e]) as Failure));
+  /** Opens the microphone. Never rejects: failures go to onError and leave the state 'inactive'. */
+  async start(mode: RecorderMode = 'push-to-talk'): Promise<void> {
+    if (this.state !== 'inactive') return;
+    const session = ++this.#session;
+    this.mode = mode;
+    this.#inTurn = mode === 'push-to-talk';
+    this.#vad = mode === 'vad' ? new Vad({ ...this.#options.vad, maxMs: this.#options.maxMs() }) : undefined;
+    this.#setState('starting');
+    try {
+      const stream = await this.#options.getUserMedia(CONSTRAINTS); // its errors are mapped by name
+      if (session !== this.#session) {
+        stream.getTracks().forEach(track => track.stop());
+        return;
       }
-    };
-    this.stop = async () => {
-      if (this.state == 'starting') return this.cancel();
-      if (this.state != 'recording' || stopping) return;
-      const my = id;
-      stopping = true;
-      await new Promise<void>(r => {
-        done = r;
-        setTimeout(r, 500); // a suspended context never answers
-        node!.port.postMessage({ type: 'stop' });
-      });
-      if (my == id) finish(false);
-    };
-    this.cancel = () => {
-      if (this.state != 'inactive') finish(true);
-    };
-    this.markStart = () => {
-      if (this.state == 'recording' && !stopping) inTurn = true;
-    };
-    this.cut = () => {
-      if (this.mode == 'push-to-talk' || !inTurn || stopping) return;
-      inTurn = false;
-      ended(take(), false);
-    };
-    host.addController(this);
+      this.#stream = stream;
+      const context = await this.#openContext();
+      if (session !== this.#session) return;
+      let node: AudioWorkletNode;
+      try {
+        node = this.#node = new AudioWorkletNode(context, CAPTURE_PROCESSOR);
+      } catch (error) {
+        throw new RecorderFailure('worklet', 'failed', error);
+      }
+      node.onprocessorerror = event => {
+        if (session === this.#session) this.#fail(new RecorderFailure('worklet', 'failed', event));
+      };
+      node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
+        if (session === this.#session) this.#handleMessage(event.data);
+      };
+      // The node keeps its (unconnected) output: Chrome then runs it every quantum; with none it may skip some.
+      this.#source = context.createMediaStreamSource(stream);
+      this.#source.connect(node);
+      for (const track of stream.getTracks()) track.onended = () => void this.stop();
+      this.#setState('recording');
+      call(this.#options.onStart);
+    } catch (error) {
+      if (session === this.#session) this.#fail(startFailure(error));
+    }
+  }
+
+  /** Ends the recording: the worklet flushes, the microphone closes, then onStop gets the turn. */
+  async stop(): Promise<void> {
+    if (this.state === 'starting') return this.cancel();
+    if (this.state !== 'recording' || this.#stopping) return;
+    const session = this.#session;
+    this.#stopping = true;
+    await new Promise<void>(resolve => {
+      this.#resolveStop = resolve;
+      setTimeout(resolve, STOP_TIMEOUT_MS);
+      this.#node!.port.postMessage({ type: 'stop' });
+    });
+    if (session === this.#session) this.#finish({ cancelled: false });
+  }
+
+  /** Closes the microphone at once; nothing is sent. */
+  cancel(): void {
+    if (this.state !== 'inactive') this.#finish({ cancelled: true });
+  }
+
+  /** Listening modes: a turn starts here, with the pre-roll. */
+  markStart(): void {
+    if (this.state === 'recording' && !this.#stopping) this.#inTurn = true;
+  }
+
+  /** Listening modes: ends the current turn (onStop) and keeps listening. */
+  cut(): void {
+    if (this.mode === 'push-to-talk' || !this.#inTurn || this.#stopping) return;
+    this.#inTurn = false;
+    this.#report(this.#take(), { cancelled: false });
+  }
+
+  /** Our AudioContext (kept in #context, closed on release) with the capture worklet loaded. */
+  async #openContext(): Promise<AudioContext> {
+    const Context = this.#options.AudioContext;
+    const context = (this.#context = Context && new Context());
+    if (!context?.audioWorklet) throw new RecorderFailure('mic-unavailable', 'no-worklet');
+    context.resume().catch(() => {});
+    const custom = this.#options.workletUrl?.();
+    const url = custom || URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
+    try {
+      await context.audioWorklet.addModule(url);
+    } catch (error) {
+      throw new RecorderFailure('worklet', 'worklet-blocked', error);
+    } finally {
+      if (!custom) URL.revokeObjectURL(url);
+    }
+    return context;
+  }
+
+  #setState(state: RecorderState): void {
+    this.state = state;
+    this.#host.requestUpdate();
+  }
+
+  /** The samples so far, as one array; empties the buffer. */
+  #take(): Float32Array {
+    const out = new Float32Array(this.#sampleCount);
+    let at = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    this.#chunks = [];
+    this.#sampleCount = 0;
+    return out;
+  }
+
+  #report(samples: Float32Array, { cancelled }: { cancelled: boolean }): void {
+    call(this.#options.onStop, { samples, durationMs: samples.length / SAMPLES_PER_MS, cancelled });
+  }
+
+  /** Stops the tracks, disconnects the nodes, closes our context (which ends the worklet); a pending stop() resolves. */
+  #release(): void {
+    this.#session++;
+    this.#resolveStop?.();
+    this.#stream?.getTracks().forEach(track => track.stop());
+    this.#source?.disconnect();
+    this.#node?.disconnect();
+    this.#context?.close().catch(() => {});
+    this.#stream = undefined;
+    this.#context = undefined;
+    this.#source = undefined;
+    this.#node = undefined;
+    this.#inTurn = false;
+    this.#stopping = false;
+    this.#setState('inactive');
+  }
+
+  #finish({ cancelled }: { cancelled: boolean }): void {
+    const wasRecording = this.state === 'recording';
+    const samples = this.#take();
+    const keep = !cancelled && this.#inTurn;
+    this.#release();
+    if (wasRecording) this.#report(keep ? samples : new Float32Array(), { cancelled: !keep });
+  }
+
+  #fail(failure: RecorderFailure): void {
+    this.#finish({ cancelled: true });
+    call(this.#options.onError, failure.code, failure.reason, failure.original);
+  }
+
+  #handleMessage(message: WorkletMessage): void {
+    if (message.type === 'done') {
+      this.#resolveStop?.();
+      return;
+    }
+    const frame = new Float32Array(message.data);
+    const timeMs = message.time * 1000;
+    this.#chunks.push(frame);
+    this.#sampleCount += frame.length;
+    if (!this.#inTurn) this.#trimToPreRoll();
+    else if (this.mode === 'push-to-talk' && this.#sampleCount >= this.#options.maxMs() * SAMPLES_PER_MS)
+      void this.stop();
+    call(this.#options.onLevel, message.level, timeMs);
+    if (this.#vad && !this.#stopping) this.#updateVad(this.#vad, message.level, timeMs);
+  }
+
+  /** Between turns only the pre-roll is kept. */
+  #trimToPreRoll(): void {
+    const keep = this.#options.preRollMs * SAMPLES_PER_MS;
+    while (this.#chunks.length > 0 && this.#sampleCount - this.#chunks[0].length >= keep)
+      this.#sampleCount -= this.#chunks.shift()!.length;
+  }
+
+  #updateVad(vad: Vad, level: number, timeMs: number): void {
+    if (this.paused && !this.#inTurn) {
+      vad.reset();
+      return;
+    }
+    const event = vad.update(level, timeMs);
+    if (event === 'start') this.markStart();
+    if (event) call(this.#options.onSpeech, event);
+    if (event === 'end') this.cut();
+    if (event === 'discard') this.#inTurn = false; // its audio is trimmed to the pre-roll as frames come in
   }
 }

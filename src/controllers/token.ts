@@ -9,32 +9,41 @@ export interface TokenSource {
   fetch?: typeof fetch;
 }
 
+/** What a token source leaves out. */
+export const DEFAULTS = {
+  /** The page's fetch, read when called. */
+  fetch: ((input, init) => globalThis.fetch(input, init)) as typeof fetch,
+};
+
 /** auth-url tokens, keyed by auth-url + project + user; replaced when a fresh one is asked for. */
 const cache = new Map<string, string>();
 
 /** True when a token source is configured (then handshake failures are treated as possible auth failures). */
-export const hasToken = (s: TokenSource): boolean => !!(s.getToken || s.authUrl || s.token);
+export function hasToken(source: TokenSource): boolean {
+  return Boolean(source.getToken || source.authUrl || source.token);
+}
 
 /** `url` with its `token` query parameter set to `token` (an existing one is replaced, the rest kept as is). */
 export function withToken(url: string, token: string): string {
   const [, base, query, hash] = /^([^?#]*)\??([^#]*)(.*)$/.exec(url)!;
-  const kept = query.split('&').filter(p => p && !/^token(=|$)/.test(p));
+  const kept = query.split('&').filter(param => param && !/^token(=|$)/.test(param));
   return base + '?' + [...kept, 'token=' + encodeURIComponent(token)].join('&') + hash;
 }
 
 /** The auth-url JWT, cached per auth-url + project + user until `fresh`. */
-async function fetchToken(s: TokenSource, fresh: boolean): Promise<string> {
-  const key = `${s.authUrl}\n${s.projectId}\n${s.userId}`;
-  let jwt = !fresh && cache.get(key);
-  if (jwt) return jwt;
-  const res = await (s.fetch ?? fetch)(s.authUrl!, {
+async function fetchToken(source: TokenSource, { fresh }: { fresh: boolean }): Promise<string> {
+  const key = `${source.authUrl}\n${source.projectId}\n${source.userId}`;
+  const cached = cache.get(key);
+  if (cached && !fresh) return cached;
+  const fetch = source.fetch ?? DEFAULTS.fetch;
+  const response = await fetch(source.authUrl!, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user_id: s.userId, project_id: s.projectId || undefined }),
+    body: JSON.stringify({ user_id: source.userId, project_id: source.projectId || undefined }),
   });
-  if (!res.ok) throw Error(`Token request failed (HTTP ${res.status})`);
-  jwt = (await res.json().catch(() => {}))?.jwt;
-  if (!jwt || typeof jwt != 'string') throw Error('Token response has no jwt');
+  if (!response.ok) throw new Error(`Token request failed (HTTP ${response.status})`);
+  const jwt: unknown = (await response.json().catch(() => undefined))?.jwt;
+  if (!jwt || typeof jwt !== 'string') throw new Error('Token response has no jwt');
   cache.set(key, jwt);
   return jwt;
 }
@@ -43,8 +52,10 @@ async function fetchToken(s: TokenSource, fresh: boolean): Promise<string> {
  * The socket URL for the next connect attempt, token included. `getToken` is called every time; an auth-url token
  * is fetched once and reused until `fresh` (after an auth failure). Thrown messages never contain a token.
  */
-export async function socketUrl(s: TokenSource, fresh: boolean): Promise<string> {
-  const token = s.getToken ? await s.getToken() : s.authUrl ? await fetchToken(s, fresh) : s.token;
-  if (!token && s.getToken) throw Error('No token');
-  return token ? withToken(s.url, String(token)) : s.url;
+export async function socketUrl(source: TokenSource, fresh: boolean): Promise<string> {
+  let token: unknown = source.token;
+  if (source.getToken) token = await source.getToken();
+  else if (source.authUrl) token = await fetchToken(source, { fresh });
+  if (!token && source.getToken) throw new Error('No token');
+  return token ? withToken(source.url, String(token)) : source.url;
 }

@@ -11,27 +11,27 @@ export interface TurnConfig {
 
 /** A turn in the spec's key order (JSON.stringify keeps insertion order): `mid` after the language, `tail` after
  *  `isLive`, then the session when one is known. */
-const turn = (c: TurnConfig, chat_type: string, mid: object, tail?: object): Record<string, unknown> => ({
-  avatar_id: c.avatarId,
-  user_id: c.userId,
+const frame = (config: TurnConfig, chat_type: string, mid: object, tail?: object): Record<string, unknown> => ({
+  avatar_id: config.avatarId,
+  user_id: config.userId,
   chat_type,
-  language: c.language,
+  language: config.language,
   ...mid,
-  source: c.source,
+  source: config.source,
   isLive: false,
   ...tail,
-  ...(c.session && { session: c.session }),
+  ...(config.session && { session: config.session }),
 });
 
 /** A text turn; key order is the spec's (JSON.stringify keeps insertion order). */
-export function textFrame(cfg: TurnConfig, text: string): Record<string, unknown> {
-  return turn(cfg, 'text', { request: text, requestType: 'text' });
+export function textFrame(config: TurnConfig, text: string): Record<string, unknown> {
+  return frame(config, 'text', { request: text, requestType: 'text' });
 }
 
 /** A voice turn; `isPushToTalk: true` only in push-to-talk mode (left out with VAD). */
-export function voiceFrame(cfg: TurnConfig, base64Wav: string, pushToTalk: boolean): Record<string, unknown> {
-  return turn(
-    cfg,
+export function voiceFrame(config: TurnConfig, base64Wav: string, pushToTalk: boolean): Record<string, unknown> {
+  return frame(
+    config,
     'voice',
     { requestType: 'audio' },
     {

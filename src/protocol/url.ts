@@ -16,8 +16,8 @@ export function safeUrl(s: string, base?: string): URL | undefined {
   }
   const p = u.protocol;
   return /^https?:$/.test(p) ||
-    (p == 'blob:' && u.origin != 'null') ||
-    (p == 'data:' && /^(audio|video)\//i.test(u.pathname))
+    (p === 'blob:' && u.origin !== 'null') ||
+    (p === 'data:' && /^(audio|video)\//i.test(u.pathname))
     ? u
     : undefined;
 }

@@ -1,23 +1,18 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { ReactiveElement } from 'lit';
 import sinon from 'sinon';
 import {
   ConnectionController,
+  DEFAULTS,
   type ConnectionOptions,
   type ConnectionStatus,
 } from '../../src/controllers/connection-controller.js';
+import { controllerHost } from '../helpers/controller-host.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-
-const newHost = (): ReactiveElement => {
-  const tag = `host-${Math.random().toString(36).slice(2)}`;
-  customElements.define(tag, class extends ReactiveElement {});
-  return document.createElement(tag) as ReactiveElement;
-};
 
 /** A controller on a throwaway host, with every callback recorded. */
 function setup(options: Partial<ConnectionOptions> = {}, attach = true) {
-  const host = newHost();
+  const host = controllerHost();
   const statuses: string[] = [];
   const errors: { code: string; message: string; recoverable: boolean; cause?: unknown }[] = [];
   const turns: string[] = [];
@@ -131,6 +126,36 @@ describe('ConnectionController (fake socket, fake timers)', () => {
       last().open();
       expect(c.status).to.equal('connected');
       expect(err.callCount).to.equal(2);
+    });
+  });
+
+  describe('injection', () => {
+    it("uses the page's WebSocket as it is when the controller is made; an undefined option keeps it", async () => {
+      const page = window.WebSocket;
+      window.WebSocket = FakeWebSocket.ctor;
+      let s: ReturnType<typeof setup>;
+      try {
+        s = await start({ WebSocket: undefined });
+      } finally {
+        window.WebSocket = page;
+      }
+      expect(sockets()).to.have.length(1);
+      last().open();
+      expect(s.c.status).to.equal('connected');
+    });
+
+    it('passes every option given to the controller over DEFAULTS, and keeps the rest', async () => {
+      const { c } = await start({ minDelay: 1000, growFactor: 3, maxQueue: 1 });
+      last().fail();
+      expect(await nextDelay()).to.equal(1000);
+      await settle();
+      last().fail();
+      expect(await nextDelay()).to.equal(3000);
+      await settle();
+      expect(c.send('a', 'A')).to.equal('queued');
+      expect(c.send('b', 'B')).to.equal('full');
+      expect(DEFAULTS).to.include({ minDelay: 500, maxDelay: 30000, growFactor: 2, minUptime: 5000, maxQueue: 50 });
+      expect(DEFAULTS.WebSocket).to.equal(window.WebSocket);
     });
   });
 

@@ -1,7 +1,8 @@
-import { expect, fixture } from '@open-wc/testing';
-import { LitElement } from 'lit';
+import { expect, fixture, html } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { MicController, type MicAction, type MicState } from '../../src/controllers/mic-controller.js';
 import { defaultStrings } from '../../src/strings.js';
+import { controllerHost } from '../helpers/controller-host.js';
 
 const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -10,24 +11,15 @@ async function mic(mode: MicState['mode'] = 'push-to-talk') {
   const state: MicState = { mode, recording: false, disabled: false, unavailable: '', strings: defaultStrings };
   const events: MicAction[] = [];
   const details: unknown[] = [];
-  let controller!: MicController;
-  const tag = `mic-host-${Math.random().toString(36).slice(2)}`;
-  customElements.define(
-    tag,
-    class extends LitElement {
-      c = (controller = new MicController(this, {
-        state: () => state,
-        on: (a, tooShort) => {
-          events.push(a);
-          details.push(tooShort);
-        },
-      }));
-      override render() {
-        return this.c.render();
-      }
+  const host = controllerHost({ render: () => controller.render() });
+  const controller = new MicController(host, {
+    state: () => state,
+    on: (a, tooShort) => {
+      events.push(a);
+      details.push(tooShort);
     },
-  );
-  const el = await fixture<LitElement>(`<${tag}></${tag}>`);
+  });
+  const el = await fixture<LitElement>(html`${host}`);
   const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mic-button"]')!;
   const set = async (patch: Partial<MicState>) => {
     Object.assign(state, patch);

@@ -1,5 +1,4 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
 import sinon from 'sinon';
 import { encodeWav } from '../../src/audio/wav.js';
 import {
@@ -18,13 +17,11 @@ import {
   toneAmplitude,
   toneStream,
 } from '../helpers/audio.js';
-
-class Host extends ReactiveElement {}
-customElements.define(`recorder-host-${Math.random().toString(36).slice(2)}`, Host);
+import { controllerHost } from '../helpers/controller-host.js';
 
 /** A connected host with a recorder whose callbacks are logged. */
 function setup(options: RecorderOptions = {}) {
-  const host = document.body.appendChild(new Host());
+  const host = document.body.appendChild(controllerHost());
   const log = {
     /** [level, time (ms), samples received so far] */
     levels: [] as [number, number, number][],
@@ -59,13 +56,13 @@ describe('RecorderController', () => {
 
   it('records the fake microphone: 16 kHz mono, the right length, a 1 kHz tone; encodes as WAV', async () => {
     const counted = countedAudioContext();
-    const getStream = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
-    const { host, rec, log } = setup({ getStream, AudioContext: counted.AudioContext });
+    const getUserMedia = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+    const { host, rec, log } = setup({ getUserMedia, AudioContext: counted.AudioContext });
     cleanup.push(() => host.remove());
     await rec.start();
     expect(rec.state).to.equal('recording');
     expect(log.starts).to.equal(1);
-    expect(getStream.firstCall.args[0]).to.deep.equal(CONSTRAINTS);
+    expect(getUserMedia.firstCall.args[0]).to.deep.equal(CONSTRAINTS);
     expect(CONSTRAINTS).to.deep.equal({
       audio: {
         sampleRate: 16000,
@@ -79,7 +76,7 @@ describe('RecorderController', () => {
     await recordFor(log, 1000);
     await rec.stop();
     expect(rec.state).to.equal('inactive');
-    const stream = await getStream.firstCall.returnValue;
+    const stream = await getUserMedia.firstCall.returnValue;
     expect(stream.getTracks().map(t => t.readyState)).to.deep.equal(['ended']);
     await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
 
@@ -135,7 +132,7 @@ describe('RecorderController', () => {
     ]);
     cleanup.push(() => src.close());
     const counted = countedAudioContext();
-    const { host, rec, log } = setup({ getStream: async () => src.stream, AudioContext: counted.AudioContext });
+    const { host, rec, log } = setup({ getUserMedia: async () => src.stream, AudioContext: counted.AudioContext });
     cleanup.push(() => host.remove());
     await rec.start();
     await recordFor(log, 700);
@@ -152,13 +149,13 @@ describe('RecorderController', () => {
   describe('errors', () => {
     const reject = (name: string) => () => Promise.reject(new DOMException('no', name));
     const cases: [string, RecorderOptions, unknown[]][] = [
-      ['permission denied', { getStream: reject('NotAllowedError') }, ['mic-permission', 'denied']],
-      ['security error', { getStream: reject('SecurityError') }, ['mic-permission', 'denied']],
-      ['no device', { getStream: reject('NotFoundError') }, ['mic-unavailable', 'no-device']],
-      ['overconstrained', { getStream: reject('OverconstrainedError') }, ['mic-unavailable', 'no-device']],
-      ['device busy', { getStream: reject('NotReadableError') }, ['mic-unavailable', 'busy']],
-      ['aborted', { getStream: reject('AbortError') }, ['mic-unavailable', 'busy']],
-      ['other', { getStream: () => Promise.reject(new Error('x')) }, ['mic-unavailable', 'failed']],
+      ['permission denied', { getUserMedia: reject('NotAllowedError') }, ['mic-permission', 'denied']],
+      ['security error', { getUserMedia: reject('SecurityError') }, ['mic-permission', 'denied']],
+      ['no device', { getUserMedia: reject('NotFoundError') }, ['mic-unavailable', 'no-device']],
+      ['overconstrained', { getUserMedia: reject('OverconstrainedError') }, ['mic-unavailable', 'no-device']],
+      ['device busy', { getUserMedia: reject('NotReadableError') }, ['mic-unavailable', 'busy']],
+      ['aborted', { getUserMedia: reject('AbortError') }, ['mic-unavailable', 'busy']],
+      ['other', { getUserMedia: () => Promise.reject(new Error('x')) }, ['mic-unavailable', 'failed']],
     ];
     for (const [name, options, expected] of cases)
       it(`${name} → ${expected.join(' ')}`, async () => {
@@ -182,15 +179,37 @@ describe('RecorderController', () => {
       expect(log.errors).to.deep.equal([['mic-unavailable', 'insecure', undefined]]);
     });
 
+    it("without options: the page's getUserMedia when called and AudioContext when the controller is made", async () => {
+      const counted = countedAudioContext();
+      const page = window.AudioContext;
+      window.AudioContext = counted.AudioContext;
+      let made: ReturnType<typeof setup>;
+      try {
+        made = setup({ getUserMedia: undefined, AudioContext: undefined });
+      } finally {
+        window.AudioContext = page;
+      }
+      const { host, rec, log } = made;
+      cleanup.push(() => host.remove());
+      const getUserMedia = sinon.spy(navigator.mediaDevices, 'getUserMedia'); // replaced after the controller was made
+      await rec.start();
+      expect(rec.state).to.equal('recording');
+      expect(getUserMedia.firstCall.args[0]).to.deep.equal(CONSTRAINTS);
+      expect(counted.made).to.have.length(1);
+      rec.cancel();
+      expect(log.errors).to.deep.equal([]);
+      await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
+    });
+
     /** Runs start() with the real microphone and checks that everything acquired was released. */
     async function failing(options: RecorderOptions, extra?: (ctx: AudioContext) => void) {
       const counted = countedAudioContext(extra);
-      const getStream = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
-      const { host, rec, log } = setup({ getStream, AudioContext: counted.AudioContext, ...options });
+      const getUserMedia = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+      const { host, rec, log } = setup({ getUserMedia, AudioContext: counted.AudioContext, ...options });
       cleanup.push(() => host.remove());
       await rec.start();
       expect(rec.state).to.equal('inactive');
-      expect((await getStream.firstCall.returnValue).getTracks()[0].readyState).to.equal('ended');
+      expect((await getUserMedia.firstCall.returnValue).getTracks()[0].readyState).to.equal('ended');
       await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
       return log.errors.map(e => e.slice(0, 2));
     }
@@ -218,15 +237,15 @@ describe('RecorderController', () => {
       const created = sinon.spy(URL, 'createObjectURL');
       const revoked = sinon.spy(URL, 'revokeObjectURL');
       const counted = countedAudioContext();
-      const getStream = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
-      const { host, rec, log } = setup({ getStream, AudioContext: counted.AudioContext });
+      const getUserMedia = sinon.spy((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+      const { host, rec, log } = setup({ getUserMedia, AudioContext: counted.AudioContext });
       await rec.start();
       await recordFor(log, 100);
       expect(created.callCount).to.equal(1);
       expect(revoked.calledWith(created.firstCall.returnValue)).to.equal(true);
       host.remove();
       expect(rec.state).to.equal('inactive');
-      const stream = await getStream.firstCall.returnValue;
+      const stream = await getUserMedia.firstCall.returnValue;
       expect(stream.getTracks().map(t => t.readyState)).to.deep.equal(['ended']);
       await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
       expect(log.stops.map(r => [r.cancelled, r.samples.length])).to.deep.equal([[true, 0]]);
@@ -238,11 +257,11 @@ describe('RecorderController', () => {
       let open!: () => void;
       const gate = new Promise<void>(r => (open = r));
       let stream: MediaStream | undefined;
-      const getStream = async (c: MediaStreamConstraints) => {
+      const getUserMedia = async (c: MediaStreamConstraints) => {
         await gate;
         return (stream = await navigator.mediaDevices.getUserMedia(c));
       };
-      const { host, rec, log } = setup({ getStream, AudioContext: counted.AudioContext });
+      const { host, rec, log } = setup({ getUserMedia, AudioContext: counted.AudioContext });
       const started = rec.start();
       expect(rec.state).to.equal('starting');
       host.remove();
@@ -257,11 +276,11 @@ describe('RecorderController', () => {
     it('start/stop/cancel cycles leave no open tracks or contexts, and the host can start again', async () => {
       const counted = countedAudioContext();
       const streams: MediaStream[] = [];
-      const getStream = async (c: MediaStreamConstraints) => {
+      const getUserMedia = async (c: MediaStreamConstraints) => {
         streams.push(await navigator.mediaDevices.getUserMedia(c));
         return streams.at(-1)!;
       };
-      const { host, rec, log } = setup({ getStream, AudioContext: counted.AudioContext });
+      const { host, rec, log } = setup({ getUserMedia, AudioContext: counted.AudioContext });
       cleanup.push(() => host.remove());
       for (let i = 0; i < 3; i++) {
         await rec.start();
@@ -286,7 +305,7 @@ describe('RecorderController', () => {
     it('listen mode: markStart() keeps ~400 ms of pre-roll, cut() sends and keeps the microphone open', async () => {
       const src = toneStream([{ hz: 1000, amp: 0.3 }]);
       cleanup.push(() => src.close());
-      const { host, rec, log } = setup({ getStream: async () => src.stream });
+      const { host, rec, log } = setup({ getUserMedia: async () => src.stream });
       cleanup.push(() => host.remove());
       await rec.start('listen');
       await recordFor(log, 700);
@@ -313,7 +332,7 @@ describe('RecorderController', () => {
       const src = toneStream([{ hz: 1000, amp: 0.3 }]);
       cleanup.push(() => src.close());
       const { host, rec, log } = setup({
-        getStream: async () => src.stream,
+        getUserMedia: async () => src.stream,
         vad: { endMs: 500 }, // a shorter hangover than the default 900 ms keeps the test short
         onStop: r => {
           log.stops.push(r);

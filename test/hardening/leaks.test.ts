@@ -2,7 +2,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { behaviour, frames, newClient, push, sockets } from '../helpers/chat.js';
-import { b64, pageErrors, tinyWav } from './util.js';
+import { allElements, b64, pageErrors, tinyWav } from './util.js';
 
 type Listener = EventListenerOrEventListenerObject;
 
@@ -24,7 +24,6 @@ function trackListeners(target: EventTarget, name: string) {
   return {
     /** "type × count" of listeners still registered. */
     left: () => [...live].filter(([, s]) => s.size).map(([k, s]) => `${k} × ${s.size}`),
-    added: 0,
     restore: () => {
       delete (target as { addEventListener?: unknown }).addEventListener;
       delete (target as { removeEventListener?: unknown }).removeEventListener;
@@ -71,7 +70,8 @@ describe('hardening: 100 attach → connect → (record) → reply → detach cy
 
     const wav64 = b64(tinyWav(100));
     let inline = 0;
-    let played = 0;
+    /** The media elements that were playing a reply when their widget was removed. */
+    const playing: HTMLMediaElement[] = [];
     for (let i = 0; i < 100; i++) {
       const el: AvatarChat = document.createElement('avatar-chat');
       el.url = url;
@@ -89,24 +89,32 @@ describe('hardening: 100 attach → connect → (record) → reply → detach cy
       }
       const message = oneEvent(el, 'avatar-chat-message');
       const started = oneEvent(el, 'avatar-chat-reply-start');
-      const reply =
-        i % 3 === 0
-          ? (inline++, { type: 'incoming', answer: `reply ${i}`, audio_base64: wav64 })
-          : { type: 'incoming', answer: `reply ${i}`, fileUrl: `${origin}/media/reply.wav` };
+      const inlineMedia = i % 3 === 0; // a blob: URL the widget must revoke
+      if (inlineMedia) inline++;
+      const reply = inlineMedia
+        ? { type: 'incoming', answer: `reply ${i}`, audio_base64: wav64 }
+        : { type: 'incoming', answer: `reply ${i}`, fileUrl: `${origin}/media/reply.wav` };
       await push(client, reply);
       const m = (await message).detail.message;
       expect(m.media, `cycle ${i}: media`).to.exist;
       if (i % 4 === 0) {
         await started; // really playing when it is removed
-        played++;
+        const media = allElements(el).filter((e): e is HTMLMediaElement => e instanceof HTMLMediaElement);
+        const live = media.filter(m => !m.paused && m.currentSrc !== '');
+        expect(live, `cycle ${i}: a reply playing`).to.have.length(1);
+        playing.push(...live);
       }
       el.remove();
     }
 
     await aTimeout(50);
     expect(page.errors, 'errors thrown into the page').to.deep.equal([]);
-    expect(inline).to.equal(34);
-    expect(played).to.equal(25);
+    expect(
+      playing.filter(
+        m => !m.paused || m.networkState !== m.NETWORK_EMPTY || m.readyState !== m.HAVE_NOTHING, // resource released
+      ),
+      'removed widgets whose reply still plays or holds its media',
+    ).to.deep.equal([]);
     expect((await frames(client)).filter(f => f.includes('"chat_type":"voice"'))).to.have.length(10);
     await waitUntil(async () => (await sockets(client)) === 0, 'sockets still open at the server', { timeout: 5000 });
     expect(tracks.length, 'tracks opened').to.be.at.least(10);

@@ -1,25 +1,19 @@
 /** Helpers for the hardening tests: mounting widgets on the reference server, walking shadow trees, tiny WAVs. */
-import { waitUntil } from '@open-wc/testing';
-import '../../src/index.js';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { encodeWav } from '../../src/audio/wav.js';
-import { behaviour, newClient, waitForSocket } from '../helpers/chat.js';
+import { connectedChat } from '../helpers/widget.js';
 
 const mounted: AvatarChat[] = [];
 
 /** A connected <avatar-chat> on its own client id (server auto-replies off unless `reply`). Removed by `unmountAll`. */
-export async function mount(opts: { reply?: boolean; prefix?: string; attrs?: Record<string, string> } = {}) {
-  const c = await newClient(opts.prefix ?? 'h');
-  if (!opts.reply) await behaviour(c.client, { reply: false });
-  const el = document.createElement('avatar-chat');
-  el.setAttribute('url', c.url);
-  el.setAttribute('avatar-id', 'av-h');
-  for (const [k, v] of Object.entries(opts.attrs ?? {})) el.setAttribute(k, v);
-  document.body.append(el);
-  mounted.push(el);
-  await waitForSocket(c.client);
-  await waitUntil(() => el.status === 'connected', 'connected');
-  return { el, ...c };
+export async function mount(options: { reply?: boolean; prefix?: string; attrs?: Record<string, string> } = {}) {
+  const c = await connectedChat({
+    reply: options.reply,
+    prefix: options.prefix ?? 'h',
+    attrs: { 'avatar-id': 'av-h', ...options.attrs },
+  });
+  mounted.push(c.el);
+  return c;
 }
 
 export function unmountAll(): void {

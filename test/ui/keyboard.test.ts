@@ -103,9 +103,28 @@ describe('keyboard only', () => {
   it('the mic button has a name from strings in every mode and state', async () => {
     const { el } = await connected({ voice: 'vad' });
     const label = () => part(el, 'mic-button')!.getAttribute('aria-label');
+    const recording = async (on: boolean) => {
+      await waitUntil(() => el.recording === on, on ? 'recording' : 'stopped', { timeout: 4000 });
+      await el.updateComplete;
+    };
     expect(label()).to.equal('Start listening');
+    part(el, 'mic-button')!.focus();
+    await sendKeys({ press: 'Enter' }); // hands-free: a press toggles listening
+    await recording(true);
+    expect(label()).to.equal('Listening… click to stop');
+    await sendKeys({ press: 'Enter' });
+    await recording(false);
+    expect(label()).to.equal('Start listening');
+
     el.voice = 'push-to-talk';
     await el.updateComplete;
+    expect(label()).to.equal('Hold to talk');
+    part(el, 'mic-button')!.focus();
+    await sendKeys({ down: 'Space' });
+    await recording(true);
+    expect(label()).to.equal('Recording… release to send');
+    await sendKeys({ up: 'Space' });
+    await recording(false);
     expect(label()).to.equal('Hold to talk');
   });
 
