@@ -1,8 +1,5 @@
-import { ContextProvider, type Context } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { toWireWav } from './audio/decode.js';
-import { WIRE_SAMPLE_RATE } from './audio/format.js';
-import { encodeWav } from './audio/wav.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
 import { configProblem } from './chat/config.js';
@@ -11,13 +8,12 @@ import { browserStore } from './chat/persist.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import type { AvatarChatStage } from './components/avatar-chat-stage.js';
-import { configContext, snapshotContext, stringsContext, type ChatConfig, type ChatSnapshot } from './context.js';
+import { ChatContextProvider } from './context.js';
+import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
-import { micErrorMessage } from './controllers/mic-errors.js';
-import { claimMic, releaseMic } from './controllers/mic-lock.js';
-import { RecorderController, type Recording } from './controllers/recorder-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
+import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
@@ -47,8 +43,6 @@ interface Failure {
 }
 
 const ignore = () => {};
-const sameFields = (a: object, b: object) =>
-  Object.entries(a).every(([key, value]) => value === (b as Record<string, unknown>)[key]);
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -210,7 +204,7 @@ export class AvatarChat extends LitElement {
   }
   /** True while the microphone is open. */
   get recording(): boolean {
-    return this.#recorder.state !== 'inactive';
+    return this.#voice.recording;
   }
 
   // ---------------------------------------------------------------- private state (rendered: changes request an update)
@@ -224,9 +218,6 @@ export class AvatarChat extends LitElement {
   #micProblem = '';
   /** The reply whose media plays ('' when none). */
   #playingId = '';
-  /** The polite live region's text, and replies waiting to be announced together. */
-  #announcement = '';
-  #pendingAnnouncement = '';
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
@@ -251,24 +242,36 @@ export class AvatarChat extends LitElement {
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
-  readonly #recorder = new RecorderController(this, {
+  readonly #voice = new VoiceController(this, {
     workletUrl: () => this.workletUrl || undefined,
     maxMs: () => this.maxRecording * 1000,
-    onLevel: level => this.#composer?.showLevel(level, this.#recorder.durationMs),
-    onStart: () => this.#handleMicOpen(),
-    onSpeech: event => {
-      if (event === 'start') this.#emit('recordStart', {});
-    },
-    onStop: recording => this.#handleRecorded(recording),
-    onError: (code, reason, cause) => {
-      this.#micProblem = this.#strings[micErrorMessage(code, reason)];
+    onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
+    onOpen: () => this.#handleMicOpen(),
+    onSpeechStart: () => this.#emit('recordStart', {}),
+    onTurn: turn => this.#handleVoiceTurn(turn),
+    onError: (code, message, cause) => {
+      this.#micProblem = this.#strings[message];
       this.#reportError(code, this.#micProblem, { recoverable: false, cause, blocking: true });
     },
   });
 
-  readonly #snapshot = new ContextProvider(this, { context: snapshotContext, initialValue: this.#snapshotNow() });
-  readonly #stringsProvider = new ContextProvider(this, { context: stringsContext, initialValue: this.#strings });
-  readonly #config = new ContextProvider(this, { context: configContext, initialValue: this.#configNow() });
+  readonly #announcer = new Announcer(this);
+  readonly #context = new ChatContextProvider(this, () => ({
+    snapshot: {
+      messages: this.#chat.messages,
+      playingId: this.#playingId,
+      recording: this.recording,
+      micProblem: this.#micProblem,
+    },
+    strings: this.#strings,
+    config: {
+      greeting: this.greeting,
+      poster: this.poster,
+      placeholder: this.placeholder,
+      voice: this.voice,
+      disabled: this.disabled,
+    },
+  }));
 
   /** What a mic gesture in the composer does. */
   readonly #micActions: Record<MicAction, () => void> = {
@@ -296,14 +299,8 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- lifecycle
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#handleVisibility);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#handleVisibility);
     // Removed, not moved: Blob URLs would outlive the element until the page unloads. Revoke them; entries keep their text.
     Promise.resolve().then(() => {
       if (!this.isConnected) this.#chat.releaseBlobMedia();
@@ -342,10 +339,8 @@ export class AvatarChat extends LitElement {
     this.#checkConfig();
     this.#updateConnection(changed);
     // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.voice === 'off') this.#recorder.cancel();
-    this.#provide(this.#snapshot, this.#snapshotNow());
-    this.#provide(this.#config, this.#configNow());
-    this.#stringsProvider.setValue(this.#strings);
+    if (this.disabled || this.voice === 'off') this.#voice.cancel();
+    this.#context.provide();
   }
 
   protected override updated(): void {
@@ -373,20 +368,19 @@ export class AvatarChat extends LitElement {
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
   async startRecording(): Promise<void> {
-    if (this.disabled || this.voice === 'off' || this.#recorder.state !== 'inactive') return;
-    await claimMic(this);
+    if (this.disabled || this.voice === 'off' || this.recording) return;
     this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
     this.#stage?.unlock();
-    await this.#recorder.start(this.voice === 'vad' ? 'vad' : 'push-to-talk');
-    if (this.#recorder.state === 'inactive') throw new Error(this.#micProblem);
+    const open = await this.#voice.start(this.voice === 'vad' ? 'vad' : 'push-to-talk');
+    if (!open) throw new Error(this.#micProblem);
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
   stopRecording(): Promise<void> {
-    return this.#recorder.stop();
+    return this.#voice.stop();
   }
   /** Stops and discards. */
   cancelRecording(): void {
-    this.#recorder.cancel();
+    this.#voice.cancel();
   }
   /** Opens the socket (also after `disconnect()` or an auth error). */
   connect(): void {
@@ -435,26 +429,7 @@ export class AvatarChat extends LitElement {
     }
   }
 
-  /** Announces an avatar reply once, politely. Replies within one render are announced together; '' is rendered
-   *  first so that a repeat is heard. */
-  #announce(text: string): void {
-    const next = this.#pendingAnnouncement ? `${this.#pendingAnnouncement}\n${text}` : text;
-    this.#pendingAnnouncement = next;
-    this.#setAnnouncement('');
-    this.updateComplete.then(() => {
-      if (this.#pendingAnnouncement !== next) return;
-      this.#setAnnouncement(next);
-      this.#pendingAnnouncement = '';
-    });
-  }
-
-  #setAnnouncement(text: string): void {
-    if (text === this.#announcement) return;
-    this.#announcement = text;
-    this.requestUpdate();
-  }
-
-  // ---------------------------------------------------------------- configuration and context
+  // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
     const key = configProblem({ url: this.url, avatarId: this.avatarId });
     const text = key ? this.#strings[key] : '';
@@ -489,21 +464,6 @@ export class AvatarChat extends LitElement {
       source: this.source || 'avatar-chat',
       session: this.session,
     };
-  }
-
-  #snapshotNow(): ChatSnapshot {
-    const { messages } = this.#chat;
-    return { messages, playingId: this.#playingId, recording: this.recording, micProblem: this.#micProblem };
-  }
-
-  #configNow(): ChatConfig {
-    const { greeting, poster, placeholder, voice, disabled } = this;
-    return { greeting, poster, placeholder, voice, disabled };
-  }
-
-  /** A new value for the sub-elements only when a field changed (each new value renders them again). */
-  #provide<T extends object>(provider: ContextProvider<Context<unknown, T>>, value: T): void {
-    if (!sameFields(value, provider.value)) provider.setValue(value);
   }
 
   // ---------------------------------------------------------------- turns
@@ -562,7 +522,7 @@ export class AvatarChat extends LitElement {
       case 'message':
         this.#emit('message', { message: effect.message, raw });
         if (effect.message.role !== 'avatar') break;
-        if (effect.message.text) this.#announce(effect.message.text);
+        if (effect.message.text) this.#announcer.announce(effect.message.text);
         if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
         break;
     }
@@ -589,7 +549,7 @@ export class AvatarChat extends LitElement {
   #setPlaying(id: string): void {
     this.#playingId = id;
     this.#setState('playing', !!id);
-    this.#recorder.paused = !!id; // hands-free: the avatar is not heard as the user
+    this.#voice.paused = !!id; // hands-free: the avatar is not heard as the user
     this.requestUpdate();
   }
 
@@ -625,36 +585,24 @@ export class AvatarChat extends LitElement {
     if (this.voice !== 'vad') this.#emit('recordStart', {});
   }
 
-  #handleRecorded(recording: Recording): void {
-    const open = this.#recorder.state !== 'inactive';
-    if (!open) {
-      releaseMic(this);
+  #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
+    if (closed) {
       this.#setState('recording', false);
       this.#composer?.showLevel(0, 0);
     }
     this.requestUpdate();
-    let bytes = 0;
     let sent = false;
-    if (!recording.cancelled && recording.samples.length) {
-      const wav = encodeWav(recording.samples, WIRE_SAMPLE_RATE);
-      bytes = wav.length;
+    if (wav) {
       try {
         sent = !!this.#sendVoice(wav);
       } catch {
         /* reported; the entry keeps a retry button */
       }
     }
-    if (recording.durationMs || !open) {
-      this.#emit('recordStop', { durationMs: recording.durationMs, bytes, sent });
-    }
+    if (durationMs || closed) this.#emit('recordStop', { durationMs, bytes: wav?.length ?? 0, sent });
   }
 
   #handleMicAction = (e: ActionEvent<'mic'>) => this.#micActions[e.detail.action]();
-
-  /** Hiding the page ends the recording and sends what was said. */
-  #handleVisibility = () => {
-    if (document.visibilityState === 'hidden' && this.recording) void this.stopRecording();
-  };
 
   // ---------------------------------------------------------------- panel
   #handleSendText = (e: ActionEvent<'send-text'>) => {
@@ -738,7 +686,7 @@ export class AvatarChat extends LitElement {
           @send-text=${this.#handleSendText}
           @mic=${this.#handleMicAction}
         ></avatar-chat-composer>
-        <div class="sr-only" aria-live="polite">${this.#announcement}</div>
+        <div class="sr-only" aria-live="polite">${this.#announcer.text}</div>
       </section>
     `;
   }

@@ -1,6 +1,6 @@
-/** Something that records and can be asked to stop (a widget on the page). */
+/** Something that records and can be asked to stop (one widget's microphone). */
 export interface MicHolder {
-  stopRecording(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** Only one widget on a page records at a time. */
@@ -8,7 +8,7 @@ let holder: MicHolder | undefined;
 
 /** Takes the page's microphone for `next`: a recording of another widget is stopped (and sent) first. */
 export async function claimMic(next: MicHolder): Promise<void> {
-  if (holder && holder !== next) await holder.stopRecording();
+  if (holder && holder !== next) await holder.stop();
   holder = next;
 }
 
