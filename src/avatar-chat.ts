@@ -287,7 +287,12 @@ export class AvatarChat extends LitElement {
 
   constructor() {
     super();
-    this.#connection.autoConnect = false; // willUpdate decides, once the attributes are known
+    this.#connectLater();
+  }
+
+  /** No connect on insertion: willUpdate decides, once the attributes are known. */
+  #connectLater(): void {
+    this.#connection.autoConnect = false;
   }
 
   get #stage(): AvatarChatStage | null | undefined {
@@ -404,7 +409,8 @@ export class AvatarChat extends LitElement {
   /** Fires a public event; false when a listener cancelled it. */
   #emit<K extends keyof EventDetails>(name: K, detail: EventDetails[K]): boolean {
     const EventClass = EVENTS[name] as new (detail: EventDetails[K]) => Event;
-    return this.dispatchEvent(new EventClass(detail));
+    const event = new EventClass(detail);
+    return this.dispatchEvent(event);
   }
 
   /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
