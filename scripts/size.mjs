@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 export const TARGET = 20 * 1024;
-export const LIMIT = 21.75 * 1024;
+export const LIMIT = 27 * 1024;
 const file = new URL('../dist/avatar-chat.js', import.meta.url);
 export const gzipSize = buf => gzipSync(buf, { level: 9 }).length;
 
