@@ -507,9 +507,8 @@ export class AvatarChat extends LitElement {
   }
 
   #handleFrame(raw: unknown): void {
-    // Relative media URLs are on the service's host.
-    const effects = this.#chat.receive(raw, { baseUrl: this.url.replace(/^ws/, 'http') });
-    for (const effect of effects) this.#apply(effect, raw);
+    const baseUrl = this.url.replace(/^ws/, 'http'); // relative media URLs are on the service's host
+    for (const effect of this.#chat.receive(raw, { baseUrl })) this.#apply(effect, raw);
   }
 
   #apply(effect: FrameEffect, raw: unknown): void {

@@ -168,18 +168,18 @@ export class ChatSession {
   }
 
   // ---------------------------------------------------------------- frames in
-  /** Reads a server frame: changes the transcript and returns what the element must do, in order. */
-  receive(raw: unknown, { baseUrl }: { baseUrl: string }): FrameEffect[] {
+  /**
+   * Reads a server frame and yields what the element must do, in order, changing the transcript in between (so a
+   * listener of the element's events sees the transcript as it was when the effect happened). Iterate to the end.
+   */
+  *receive(raw: unknown, { baseUrl }: { baseUrl: string }): Generator<FrameEffect, void, undefined> {
     const frame = parseServerFrame(raw, { baseUrl });
-    const effects: FrameEffect[] = frame.problems.map(problem => ({ type: 'protocol-problem', problem }));
-    if (frame.session && frame.session !== this.#options.session()) {
-      effects.push({ type: 'session', session: frame.session });
-    }
-    if (frame.error) effects.push(this.#serverError(frame.error));
+    for (const problem of frame.problems) yield { type: 'protocol-problem', problem };
+    if (frame.session && frame.session !== this.#options.session()) yield { type: 'session', session: frame.session };
+    if (frame.error) yield this.#serverError(frame.error);
     if (frame.quoted && this.#conversation.attachTranscript(frame.quoted)) this.#changed();
     const message = this.#frameHandlers[frame.kind](frame);
-    if (message) effects.push({ type: 'message', message });
-    return effects;
+    if (message) yield { type: 'message', message };
   }
 
   #serverError(error: FrameError): FrameEffect {

@@ -37,6 +37,9 @@ function session(options: Partial<ChatSessionOptions> & { sessionId?: string } =
   return { chat, revoked, changes: () => changes };
 }
 
+/** Every effect of a frame (receive() yields them one by one). */
+const effectsOf = (chat: ChatSession, raw: unknown) => [...chat.receive(raw, BASE)];
+
 const wavOf = (ms: number) => encodeWav(new Float32Array(16 * ms), 16000);
 
 describe('ChatSession', () => {
@@ -90,49 +93,61 @@ describe('ChatSession', () => {
   describe('frames in', () => {
     it('a reply adds an avatar entry (message effect); a system frame a system entry', () => {
       const { chat } = session();
-      const [reply] = chat.receive({ type: 'incoming', answer: 'Hi', timestamp: 1700000000 }, BASE);
+      const [reply] = effectsOf(chat, { type: 'incoming', answer: 'Hi', timestamp: 1700000000 });
       expect(reply.type).to.equal('message');
       const m = (reply as { message: ChatMessage }).message;
       expect(m).to.include({ role: 'avatar', kind: 'text', text: 'Hi', time: 1700000000000 });
-      const [system] = chat.receive({ type: 'system', answer: 'An agent joined.' }, BASE);
+      const [system] = effectsOf(chat, { type: 'system', answer: 'An agent joined.' });
       expect((system as { message: ChatMessage }).message.role).to.equal('system');
       expect(chat.messages.map(x => x.role)).to.deep.equal(['avatar', 'system']);
     });
 
+    it('effects come one by one, the transcript changing between them', () => {
+      const { chat } = session();
+      const seen: [string, number][] = [];
+      for (const effect of chat.receive({ type: 'incoming', answer: 'x', fileUrl: 'javascript:1' }, BASE)) {
+        seen.push([effect.type, chat.messages.length]);
+      }
+      expect(seen).to.deep.equal([
+        ['protocol-problem', 0],
+        ['message', 1],
+      ]);
+    });
+
     it('a connection frame and an empty reply add nothing', () => {
       const { chat } = session();
-      expect(chat.receive({ type: 'connection', answer: 'welcome' }, BASE)).to.deep.equal([]);
-      expect(chat.receive({ type: 'incoming' }, BASE)).to.deep.equal([]);
+      expect(effectsOf(chat, { type: 'connection', answer: 'welcome' })).to.deep.equal([]);
+      expect(effectsOf(chat, { type: 'incoming' })).to.deep.equal([]);
       expect(chat.messages).to.deep.equal([]);
     });
 
     it("an echo puts the recognised question on the waiting voice turn; a reply's >quote does too", () => {
       const { chat } = session();
       const first = chat.addTurn(chat.voiceTurn(wavOf(500), config, { pushToTalk: true }));
-      expect(chat.receive({ type: 'outgoing', message: 'what time is it' }, BASE)).to.deep.equal([]);
+      expect(effectsOf(chat, { type: 'outgoing', message: 'what time is it' })).to.deep.equal([]);
       expect(chat.get(first.id)!.text).to.equal('what time is it');
       const second = chat.addTurn(chat.voiceTurn(wavOf(500), config, { pushToTalk: true }));
-      chat.receive({ type: 'incoming', answer: '>and the date?\nMonday.' }, BASE);
+      effectsOf(chat, { type: 'incoming', answer: '>and the date?\nMonday.' });
       expect(chat.get(second.id)!.text).to.equal('and the date?');
       expect(chat.messages.at(-1)!.text).to.equal('Monday.');
     });
 
     it('a new session is an effect; the known one is not', () => {
       const { chat } = session({ sessionId: 's-1' });
-      expect(chat.receive({ type: 'connection', session: 's-1' }, BASE)).to.deep.equal([]);
-      expect(chat.receive({ type: 'connection', session: 's-2' }, BASE)).to.deep.equal([
+      expect(effectsOf(chat, { type: 'connection', session: 's-1' })).to.deep.equal([]);
+      expect(effectsOf(chat, { type: 'connection', session: 's-2' })).to.deep.equal([
         { type: 'session', session: 's-2' },
       ]);
     });
 
     it('a bad frame is a protocol problem; a bad media URL is dropped, the text kept', () => {
       const { chat } = session();
-      const [problem] = chat.receive('[1,2,3]', BASE);
+      const [problem] = effectsOf(chat, '[1,2,3]');
       expect(problem).to.include({ type: 'protocol-problem' });
-      const effects = chat.receive({ type: 'incoming', answer: 'hostile', fileUrl: 'javascript:alert(1)' }, BASE);
+      const effects = effectsOf(chat, { type: 'incoming', answer: 'hostile', fileUrl: 'javascript:alert(1)' });
       expect(effects.map(e => e.type)).to.deep.equal(['protocol-problem', 'message']);
       expect(chat.messages.at(-1)).to.include({ text: 'hostile', media: undefined });
-      const relative = chat.receive({ type: 'incoming', answer: 'r', fileUrl: '/media/a.wav' }, BASE);
+      const relative = effectsOf(chat, { type: 'incoming', answer: 'r', fileUrl: '/media/a.wav' });
       expect((relative[0] as { message: ChatMessage }).message.media).to.deep.equal({
         url: 'http://chat.example/media/a.wav',
         type: 'audio',
@@ -143,27 +158,27 @@ describe('ChatSession', () => {
       const { chat } = session();
       const m = chat.addTurn(chat.textTurn('busy?', config));
       chat.setTurnState(m.id, 'sent');
-      const [busy] = chat.receive({ type: 'error', status: 503 }, BASE);
+      const [busy] = effectsOf(chat, { type: 'error', status: 503 });
       expect(busy).to.deep.include({ type: 'server-error', text: str.server503, reauth: false });
       expect(chat.messages.at(-1)).to.include({ role: 'system', text: str.server503 });
       expect(chat.get(m.id)!.state).to.equal('failed');
 
       const n = chat.addTurn(chat.textTurn('again', config));
       chat.setTurnState(n.id, 'sent');
-      const [auth] = chat.receive({ type: 'error', status: 401 }, BASE);
+      const [auth] = effectsOf(chat, { type: 'error', status: 401 });
       expect(auth).to.deep.include({ type: 'server-error', text: str.server403, reauth: true });
       expect(chat.get(n.id)!.state).to.equal('sent');
 
-      const [other] = chat.receive({ type: 'error', status: 500, message: 'boom' }, BASE);
+      const [other] = effectsOf(chat, { type: 'error', status: 500, message: 'boom' });
       expect((other as { text: string }).text).to.equal('Chat error: boom');
-      const [bare] = chat.receive({ type: 'error', status: 418 }, BASE);
+      const [bare] = effectsOf(chat, { type: 'error', status: 418 });
       expect((bare as { text: string }).text).to.equal('Chat error (418).');
     });
 
     it('inline media becomes a Blob URL, revoked when its entry leaves (clear, removal)', () => {
       const { chat, revoked } = session();
       const audio = btoa(String.fromCharCode(...wavOf(10)));
-      const [reply] = chat.receive({ type: 'incoming', answer: 'inline', audio_base64: audio }, BASE);
+      const [reply] = effectsOf(chat, { type: 'incoming', answer: 'inline', audio_base64: audio });
       const url = (reply as { message: ChatMessage }).message.media!.url;
       expect(url).to.equal('blob:http://test/1');
       chat.releaseBlobMedia();
@@ -195,7 +210,7 @@ describe('ChatSession', () => {
       const { chat } = session({ store: () => store, sessionId: 's-9' });
       expect(chat.restore()).to.equal('stored-session');
       expect(chat.messages.map(m => m.state)).to.deep.equal(['sent', undefined]);
-      chat.receive({ type: 'incoming', answer: 'hello' }, BASE);
+      effectsOf(chat, { type: 'incoming', answer: 'hello' });
       expect(saves.at(-1)!.session).to.equal('s-9');
       expect(saves.at(-1)!.messages.map(m => m.text)).to.deep.equal(['sent one', 'never sent', 'hello']);
     });
