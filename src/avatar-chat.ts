@@ -374,6 +374,7 @@ export class AvatarChat extends LitElement {
   /** Push-to-talk: starts capture. `vad`: starts listening. */
   async startRecording(): Promise<void> {
     if (this.disabled || this.voice === 'off' || this.recording) return;
+    await this.#voice.claim();
     this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
     this.#stage?.unlock();
     const open = await this.#voice.start(this.voice === 'vad' ? 'vad' : 'push-to-talk');

@@ -74,9 +74,13 @@ export class VoiceController implements ReactiveController {
     this.#recorder.paused = paused;
   }
 
-  /** Opens the microphone (stopping another widget's recording first); false when it could not be opened. */
+  /** Takes the page's microphone: another widget's recording stops (and is sent) first. Call before start(). */
+  claim(): Promise<void> {
+    return claimMic(this);
+  }
+
+  /** Opens the microphone; false when it could not be opened (onError said why). */
   async start(mode: RecorderMode): Promise<boolean> {
-    await claimMic(this);
     await this.#recorder.start(mode);
     return this.recording;
   }
