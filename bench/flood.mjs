@@ -46,7 +46,10 @@ function arm(last) {
     }
   }).observe({ type: 'longtask' });
   el.addEventListener('avatar-chat-message', () => r.messages++ || (r.first = performance.now()));
-  const transcript = el.shadowRoot.querySelector('[part~="transcript"]');
+  // The log is in the transcript sub-element's own shadow root.
+  const transcript = el.shadowRoot
+    .querySelector('avatar-chat-transcript')
+    .shadowRoot.querySelector('[part~="transcript"]');
   new MutationObserver((_, obs) => {
     const bubbles = transcript.querySelectorAll('[part~="bubble"]');
     if (bubbles[bubbles.length - 1]?.textContent.includes(last)) {

@@ -39,7 +39,15 @@
   // drive this page through postMessage): { id, cmd: 'report' | 'send' | 'record', ... } → { id, ok, result | error }.
   if (params.get('test') !== '1' || window.parent === window) return;
   const sleep = ms => new Promise(r => setTimeout(r, ms));
-  const part = (root, name) => root?.querySelector(`[part~="${name}"]`);
+  /** The element with part `name` under `root`, through the sub-elements' shadow roots. */
+  const part = (root, name) => {
+    for (const e of root?.querySelectorAll('*') ?? []) {
+      if (e.part.contains(name)) return e;
+      const inner = part(e.shadowRoot, name);
+      if (inner) return inner;
+    }
+    return null;
+  };
   const commands = {
     async send({ text }) {
       const m = await el.send(text);

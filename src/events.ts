@@ -1,5 +1,5 @@
 import { EVENT, type ErrorCode, type Status } from './names.js';
-import type { ChatMessage } from './conversation.js';
+import type { ChatMessage } from './chat/conversation.js';
 
 /** Base of every public event: bubbles and crosses shadow roots, with a typed `detail`. */
 export class AvatarChatEvent<D> extends Event {

@@ -3,8 +3,10 @@ import '../src/index.js';
 import type { AvatarChat } from '../src/avatar-chat.js';
 import { frames, newClient, push, waitForFrames } from './helpers/chat.js';
 import { connectedChat } from './helpers/widget.js';
+import { deepAll } from './ui/ui.js';
 
-const q = <T extends Element = HTMLElement>(el: AvatarChat, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+/** The first match in the element's shadow tree, sub-elements included. */
+const q = <T extends Element = HTMLElement>(el: AvatarChat, sel: string) => deepAll<T>(el.shadowRoot!, sel)[0];
 const transcript = (el: AvatarChat) => q(el, '[part~=transcript]');
 const entries = (el: AvatarChat, role: string) =>
   [...transcript(el).querySelectorAll(`[part~="message--${role}"] [part~="bubble"]`)].map(b => b.textContent!.trim());

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { deepPart } from './dist/frame.js';
 import { newClient, waitForFrames } from './helpers/chat.js';
 
 // Runs in its own page: loads the built one-file script like a site owner would.
@@ -20,7 +21,7 @@ describe('dist/avatar-chat.js (classic script)', () => {
     await el.send('from the bundle');
     const [frame] = await waitForFrames(client);
     expect(JSON.parse(frame)).to.include({ avatar_id: 'bundle-avatar', request: 'from the bundle', isLive: false });
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~=transcript]')!.textContent!.includes('You said'));
+    await waitUntil(() => deepPart(el, 'transcript')!.textContent!.includes('You said'));
     el.remove();
   });
 });

@@ -5,9 +5,10 @@ import type { ErrorDetail } from '../src/events.js';
 import { behaviour, cmd, frames, newClient, push, sockets, waitForFrames, waitForSocket } from './helpers/chat.js';
 import { connectedChat } from './helpers/widget.js';
 import { defaultStrings as str } from '../src/strings.js';
+import { deepAll } from './ui/ui.js';
 
-const q = (el: AvatarChat, sel: string) =>
-  el.shadowRoot!.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(sel)!;
+/** The first match in the element's shadow tree, sub-elements included. */
+const q = (el: AvatarChat, sel: string) => deepAll(el.shadowRoot!, sel)[0];
 const log = (el: AvatarChat) => q(el, '[part~=transcript]');
 
 const connected = () => connectedChat({ prefix: 'conn', reply: true, attrs: { 'avatar-id': 'av' } });

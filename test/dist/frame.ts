@@ -30,8 +30,18 @@ export async function textTurn(el: Chat, client: string, text: string) {
   await el.send(text);
   const [frame] = await waitForFrames(client);
   expect(JSON.parse(frame)).to.include({ request: text, chat_type: 'text' });
-  const transcript = () => el.shadowRoot!.querySelector('[part~=transcript]')?.textContent ?? '';
+  const transcript = () => deepPart(el, 'transcript')?.textContent ?? '';
   await waitUntil(() => transcript().includes(`You said: ${text}`), 'no reply in the transcript', { timeout: 5000 });
+}
+
+/** The element with part `name` in `host`'s shadow tree, through the sub-elements' shadow roots. */
+export function deepPart(host: Element, name: string): Element | undefined {
+  for (const e of host.shadowRoot?.querySelectorAll('*') ?? []) {
+    if (e.part.contains(name)) return e;
+    const inner = deepPart(e, name);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** Adds a classic script to `doc` and waits for it to run. */

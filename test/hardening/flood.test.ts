@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { MAX_MESSAGES } from '../../src/conversation.js';
+import { MAX_MESSAGES } from '../../src/chat/conversation.js';
 import { push, sockets, waitForFrames } from '../helpers/chat.js';
 import { bubbleText, mount, squash, transcriptRoot, unmountAll } from './util.js';
 

@@ -37,8 +37,10 @@ export function allElements(root: Element | ShadowRoot): Element[] {
   return out;
 }
 
-export const transcriptRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('[part~="transcript"]')!;
-export const playerRoot = (el: AvatarChat) => el.shadowRoot!.querySelector('[part~="player"]')!;
+/** The element with part `name` in the element's shadow tree, sub-elements included. */
+const partOf = (el: AvatarChat, name: string) => allElements(el.shadowRoot!).find(e => e.part.contains(name))!;
+export const transcriptRoot = (el: AvatarChat) => partOf(el, 'transcript');
+export const playerRoot = (el: AvatarChat) => partOf(el, 'player');
 
 /** The rendered entry of a transcript message. */
 export const entryOf = (el: AvatarChat, id: string) => transcriptRoot(el).querySelector(`[data-id="${id}"]`);

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
-import type { ChatMessage } from '../../src/conversation.js';
+import type { ChatMessage } from '../../src/chat/conversation.js';
 import { xssPayloads, type XssPayload } from '../fixtures/xss-payloads.js';
 import { push } from '../helpers/chat.js';
 import {
@@ -35,7 +35,12 @@ const corpus: XssPayload[] = [
 
 /** Every tag our templates render (poster is not set here, so no <img>). */
 const TEMPLATE_TAGS = new Set(
-  'avatar-chat section header h2 span slot p div textarea button video audio i time a svg path'.split(' '),
+  [
+    'avatar-chat avatar-chat-stage avatar-chat-transcript avatar-chat-composer',
+    'section header h2 span slot p div textarea button video audio i time a svg path',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const DANGEROUS =
   'script, iframe, img, svg, object, embed, frame, link, meta, base, style, form, a[href^="javascript" i]';

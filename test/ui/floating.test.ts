@@ -4,7 +4,12 @@ import type { AvatarChat } from '../../src/avatar-chat.js';
 import { newClient, sockets, waitForSocket } from '../helpers/chat.js';
 import { mount, part, shown } from './ui.js';
 
-const focused = (el: AvatarChat) => el.shadowRoot!.activeElement;
+/** The focused element in the element's shadow tree, through the sub-elements' shadow roots. */
+function focused(el: AvatarChat) {
+  let active = el.shadowRoot!.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 async function floating() {
   const c = await newClient('float');

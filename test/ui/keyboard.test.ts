@@ -1,7 +1,7 @@
 import { aTimeout, expect, fixture, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { frames, waitForFrames } from '../helpers/chat.js';
-import { connected, part } from './ui.js';
+import { connected, deepAll, part } from './ui.js';
 import { defaultStrings as str } from '../../src/strings.js';
 
 /** The element that has real focus, through shadow roots. */
@@ -66,8 +66,8 @@ describe('keyboard only', () => {
     const { el, client } = await connected();
     part(el, 'mic-button')!.focus();
     await sendKeys({ press: 'Space' });
-    await waitUntil(() => el.shadowRoot!.querySelector('.mic [role=status]')!.textContent!.trim() !== '', 'hint');
-    expect(el.shadowRoot!.querySelector('.mic [role=status]')!.textContent).to.equal(str.micTooShort);
+    await waitUntil(() => deepAll(el.shadowRoot!, '.mic [role=status]')[0].textContent!.trim() !== '', 'hint');
+    expect(deepAll(el.shadowRoot!, '.mic [role=status]')[0].textContent).to.equal(str.micTooShort);
     await aTimeout(300);
     expect(await frames(client)).to.deep.equal([]);
   });

@@ -74,7 +74,8 @@ describe('parts', () => {
     check(el, { 'play-button': 'button', player: 'div' });
     expect(shown(part(el, 'level'))).to.be.false;
     // Empty until the first level arrives: the style sheet's default (the meter writes inline transforms later).
-    const rules = el.shadowRoot!.adoptedStyleSheets.flatMap(sheet => [...sheet.cssRules]) as CSSStyleRule[];
+    const root = part(el, 'level')!.getRootNode() as ShadowRoot; // the composer's shadow root
+    const rules = root.adoptedStyleSheets.flatMap(sheet => [...sheet.cssRules]) as CSSStyleRule[];
     expect(rules.find(r => r.selectorText === `[part="level"]`)?.style.transform).to.equal('scaleX(0)');
     await el.startRecording();
     await el.updateComplete;

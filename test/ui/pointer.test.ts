@@ -5,7 +5,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import { frames, waitForFrames } from '../helpers/chat.js';
 import { dominantFrequency, parseWav } from '../helpers/audio.js';
-import { connected, part } from './ui.js';
+import { connected, deepAll, part } from './ui.js';
 import { defaultStrings as str } from '../../src/strings.js';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 
@@ -87,7 +87,7 @@ for (const [name, width, dir] of [
       await sendMouse({ type: 'up' });
       await waitUntil(() => !el.recording, 'stopped');
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('.mic [role=status]')!.textContent).to.equal(str.micCancelled);
+      expect(deepAll(el.shadowRoot!, '.mic [role=status]')[0].textContent).to.equal(str.micCancelled);
 
       await sendMouse({ type: 'move', position: [x, y] });
       await sendMouse({ type: 'down' });

@@ -5,8 +5,8 @@ import { push, waitForFrames } from '../helpers/chat.js';
 import { connected, deepAll, mount, part, settled, shown } from './ui.js';
 import { defaultStrings as str } from '../../src/strings.js';
 
-const log = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLElement>('[role=log]')!;
-const more = (el: AvatarChat) => el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
+const log = (el: AvatarChat) => deepAll(el.shadowRoot!, '[role=log]')[0];
+const more = (el: AvatarChat) => deepAll<HTMLButtonElement>(el.shadowRoot!, '.more')[0];
 const idle = { url: 'ws://127.0.0.1:9/', 'avatar-id': 'a', disabled: true };
 
 describe('transcript', () => {

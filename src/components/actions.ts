@@ -1,0 +1,33 @@
+import type { ChatMessage } from '../chat/conversation.js';
+import type { MicAction } from '../controllers/mic-controller.js';
+
+/** What each sub-element asks of <avatar-chat>, by event type. */
+export interface Actions {
+  /** Transcript: send a failed turn again. */
+  retry: { id: string };
+  /** Transcript: play an entry's media again. */
+  replay: { id: string };
+  /** Stage: a reply's media started playing. */
+  'reply-start': { id: string };
+  /** Stage: a reply's media ended or was stopped. */
+  'reply-end': { id: string };
+  /** Stage: autoplay was refused (`blocked`: the play button shows) or the media failed. */
+  'playback-error': { blocked: boolean; cause: unknown };
+  /** Composer: a mic gesture. */
+  mic: { action: MicAction };
+  /** Composer: send the typed text. The host answers in `sent` (the entry; null: cancelled by a listener). */
+  'send-text': { text: string; sent?: Promise<ChatMessage | null> };
+}
+
+/**
+ * An action from a sub-element up to <avatar-chat>: it neither bubbles nor leaves our shadow root (the host listens
+ * on the sub-element in its template). State comes down through context (context.ts).
+ */
+export class ActionEvent<K extends keyof Actions> extends Event {
+  constructor(
+    type: K,
+    readonly detail: Actions[K],
+  ) {
+    super(type);
+  }
+}

@@ -1,0 +1,130 @@
+import { html, LitElement, nothing } from 'lit';
+import {
+  configContext,
+  consume,
+  snapshotContext,
+  stringsContext,
+  type ChatConfig,
+  type ChatSnapshot,
+} from '../context.js';
+import { MicController, type MicState } from '../controllers/mic-controller.js';
+import { defaultStrings, type Strings } from '../strings.js';
+import { ActionEvent } from './actions.js';
+import { composerStyles } from './avatar-chat-composer.styles.js';
+
+/**
+ * The input row: the text input (Enter sends, Shift+Enter is a new line), the microphone button (push-to-talk or a
+ * VAD toggle, see MicController) and Send. Asks for `send-text` and `mic` actions; reads the snapshot, strings and
+ * configuration from context. <avatar-chat> calls `showLevel()` while recording and `focusInput()`.
+ * @tag avatar-chat-composer
+ * @csspart composer - The input row.
+ * @csspart input - The text input.
+ * @csspart send-button - The send button.
+ * @csspart mic-button - The microphone button.
+ * @csspart level - The live input level meter.
+ */
+export class AvatarChatComposer extends LitElement {
+  static override styles = composerStyles;
+  static override properties = {
+    snapshot: { attribute: false },
+    strings: { attribute: false },
+    config: { attribute: false },
+  };
+
+  snapshot: ChatSnapshot = { messages: [], playingId: '', recording: false, micProblem: '' };
+  strings: Strings = defaultStrings;
+  config: ChatConfig = { greeting: '', poster: '', placeholder: '', voice: 'push-to-talk', disabled: false };
+
+  readonly #mic = new MicController(this, {
+    state: () => this.#micState(),
+    on: action => this.dispatchEvent(new ActionEvent('mic', { action })),
+  });
+
+  constructor() {
+    super();
+    consume(this, snapshotContext, snapshot => {
+      this.snapshot = snapshot;
+    });
+    consume(this, stringsContext, strings => {
+      this.strings = strings;
+    });
+    consume(this, configContext, config => {
+      this.config = config;
+    });
+  }
+
+  /** Shows the input level (RMS 0–1) and the elapsed time (ms) without a render. */
+  showLevel(level: number, ms: number): void {
+    this.#mic.level(level, ms);
+  }
+
+  focusInput(): void {
+    this.#input?.focus();
+  }
+
+  get #input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  #micState(): MicState {
+    return {
+      mode: this.config.voice === 'vad' ? 'vad' : 'push-to-talk',
+      recording: this.snapshot.recording,
+      disabled: this.config.disabled,
+      unavailable: this.snapshot.micProblem,
+      strings: this.strings,
+    };
+  }
+
+  protected override willUpdate(): void {
+    // No mic button (voice off) or no input (disabled): a hold in progress ends, nothing is sent.
+    if (this.config.disabled || this.config.voice === 'off') this.#mic.cancel();
+  }
+
+  // ---------------------------------------------------------------- handlers
+  #handleKeydown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.#handleSubmit();
+    }
+  };
+
+  /** Asks the host to send the text; it leaves the input once sent (a cancelled or failed turn keeps it). */
+  #handleSubmit = () => {
+    const input = this.#input!;
+    const text = input.value;
+    if (!text.trim()) return;
+    const request = new ActionEvent('send-text', { text });
+    this.dispatchEvent(request);
+    request.detail.sent?.then(
+      message => {
+        if (message && input.value === text) input.value = '';
+      },
+      () => {}, // reported through avatar-chat-error; the text stays in the input
+    );
+  };
+
+  // ---------------------------------------------------------------- render
+  protected override render() {
+    const s = this.strings;
+    const { disabled, placeholder, voice } = this.config;
+    return html`<div part="composer" class="composer">
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${s.inputLabel}
+        placeholder=${placeholder || s.placeholder}
+        ?disabled=${disabled}
+        @keydown=${this.#handleKeydown}
+      ></textarea>
+      ${voice === 'off' ? nothing : this.#mic.render()}
+      <button part="send-button" class="send" ?disabled=${disabled} @click=${this.#handleSubmit}>${s.send}</button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'avatar-chat-composer': AvatarChatComposer;
+  }
+}

@@ -1,0 +1,168 @@
+import { html, LitElement, nothing } from 'lit';
+import type { ChatMessage } from '../chat/conversation.js';
+import { configContext, consume, stringsContext, type ChatConfig } from '../context.js';
+import { defaultStrings, type Strings } from '../strings.js';
+import { ActionEvent, type Actions } from './actions.js';
+import { stageStyles } from './avatar-chat-stage.styles.js';
+
+type Media = NonNullable<ChatMessage['media']>;
+const ignore = () => {};
+
+/**
+ * The stage (the player): the poster while idle, the reply's video, or its audio with a speaking indicator. One
+ * reply at a time; <avatar-chat> calls `play()`, `stop()` and `unlock()`, and hears `reply-start`, `reply-end` and
+ * `playback-error` actions. Reads the poster and strings from context.
+ * @tag avatar-chat-stage
+ * @csspart player - The stage.
+ * @csspart video - The reply video element.
+ * @csspart audio - The reply audio element.
+ * @csspart play-button - "Tap to play".
+ */
+export class AvatarChatStage extends LitElement {
+  static override styles = stageStyles;
+  static override properties = {
+    strings: { attribute: false },
+    config: { attribute: false },
+  };
+
+  strings: Strings = defaultStrings;
+  config?: ChatConfig;
+
+  /** Id of the reply being played ('' when idle). */
+  #current = '';
+  /** Autoplay was refused (or playback is manual): the play button shows. */
+  #blocked = false;
+  /** Set together with `#current`. */
+  #kind: 'audio' | 'video' = 'audio';
+
+  constructor() {
+    super();
+    consume(this, stringsContext, strings => {
+      this.strings = strings;
+    });
+    consume(this, configContext, config => {
+      this.config = config;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  /** Call inside a user gesture so later replies may autoplay (iOS Safari and strict autoplay policies). */
+  unlock(): void {
+    for (const media of this.renderRoot.querySelectorAll<HTMLMediaElement>('audio,video')) {
+      if (media.currentSrc) continue;
+      media.play().catch(ignore);
+      media.pause();
+    }
+  }
+
+  /** Plays `media` for reply `id`, stopping whatever played. Without `autoplay` only the play button shows. */
+  async play(id: string, media: Media, { autoplay }: { autoplay: boolean }): Promise<void> {
+    this.stop();
+    this.#kind = media.type === 'audio' ? 'audio' : 'video';
+    this.#show(id);
+    if (!this.#media) await this.updateComplete; // the first render is still to come
+    const element = this.#media;
+    if (!element || this.#current !== id) return; // stopped or superseded meanwhile
+    element.src = media.url;
+    if (autoplay) await this.#start();
+    else this.#show(id, { blocked: true });
+  }
+
+  /** Stops the playing reply (barge-in, a new reply, removal). */
+  stop(): void {
+    const element = this.#media;
+    if (element) {
+      element.pause();
+      element.removeAttribute('src');
+      element.load();
+    }
+    this.#end(element, { failed: false });
+  }
+
+  /** The playing reply's element (undefined when idle or not rendered yet). */
+  get #media(): HTMLMediaElement | undefined {
+    return (this.#current && this.renderRoot.querySelector<HTMLMediaElement>(this.#kind)) || undefined;
+  }
+
+  #show(current: string, { blocked = false } = {}): void {
+    this.#current = current;
+    this.#blocked = blocked;
+    this.requestUpdate();
+  }
+
+  #tell<K extends 'reply-start' | 'reply-end' | 'playback-error'>(type: K, detail: Actions[K]): void {
+    this.dispatchEvent(new ActionEvent(type, detail));
+  }
+
+  /** Back to idle; the reply ends when it had an element, after an error when that element failed. */
+  #end(element: HTMLMediaElement | undefined, { failed }: { failed: boolean }): void {
+    const id = this.#current;
+    this.#show('');
+    if (failed) this.#tell('playback-error', { blocked: false, cause: element!.error });
+    if (element) this.#tell('reply-end', { id });
+  }
+
+  #start = async () => {
+    const element = this.#media;
+    if (!element) return;
+    this.#show(this.#current);
+    try {
+      await element.play();
+    } catch (e) {
+      if (element !== this.#media) return; // superseded
+      if ((e as DOMException).name === 'NotAllowedError') {
+        this.#show(this.#current, { blocked: true });
+        this.#tell('playback-error', { blocked: true, cause: e });
+      }
+      // other failures arrive as the element's `error` event
+    }
+  };
+
+  // ---------------------------------------------------------------- handlers
+  #handlePlaying = () => this.#tell('reply-start', { id: this.#current });
+
+  /** `ended`, or `error` of the playing reply's element (not of the emptied one after stop()). */
+  #handleEnd = (e: Event) => {
+    const element = e.target as HTMLMediaElement;
+    const failed = e.type === 'error';
+    if (!failed || (element === this.#media && element.getAttribute('src'))) this.#end(element, { failed });
+  };
+
+  /** The video's size is known: render again to show the video, or the poster when it has no picture (audio). */
+  #handleMetadata = () => this.requestUpdate();
+
+  // ---------------------------------------------------------------- render
+  protected override render() {
+    const current = this.#current;
+    const blocked = this.#blocked;
+    const poster = this.config?.poster ?? '';
+    const s = this.strings;
+    const video =
+      this.#kind === 'video' && current && this.renderRoot.querySelector<HTMLVideoElement>('video')?.videoWidth !== 0;
+    return html`<div part="player" class="stage" ?hidden=${!poster && !current}>
+      ${poster && !video ? html`<img src=${poster} alt="" />` : nothing}
+      <video
+        part="video"
+        playsinline
+        ?hidden=${!video}
+        @playing=${this.#handlePlaying}
+        @ended=${this.#handleEnd}
+        @error=${this.#handleEnd}
+        @loadedmetadata=${this.#handleMetadata}
+      ></video>
+      <audio part="audio" @playing=${this.#handlePlaying} @ended=${this.#handleEnd} @error=${this.#handleEnd}></audio>
+      ${current && !blocked ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>` : nothing}
+      ${blocked ? html`<button part="play-button" class="play" @click=${this.#start}>▶ ${s.tapToPlay}</button>` : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'avatar-chat-stage': AvatarChatStage;
+  }
+}

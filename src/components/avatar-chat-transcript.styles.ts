@@ -1,0 +1,93 @@
+import { css } from 'lit';
+import { sharedStyles, subElementHost } from '../styles/shared.styles.js';
+
+/** The log and its entries; `.more` is centred with physical left (the same in either direction). */
+export const transcriptStyles = [
+  sharedStyles,
+  subElementHost,
+  css`
+    .meta button,
+    .more {
+      border-radius: 999px;
+      border: 1px solid;
+      background: none;
+      padding: 0.1em 0.6em;
+    }
+    .meta {
+      display: flex;
+      align-items: center;
+      gap: 0.5em;
+    }
+    .transcript,
+    .log,
+    .msg {
+      display: flex;
+      flex-flow: column;
+    }
+    .transcript {
+      flex: 1;
+      min-height: 0;
+      position: relative;
+    }
+    .log {
+      flex: 1;
+      overflow-y: auto;
+      padding: 0.75em;
+      gap: 0.6em;
+    }
+    .msg {
+      max-width: 85%;
+      align-self: start;
+      gap: 0.2em;
+    }
+    .msg.user {
+      align-self: end;
+      align-items: end;
+    }
+    .msg.system {
+      align-self: center;
+      max-width: 100%;
+      text-align: center;
+    }
+    .bubble {
+      padding: 0.5em 0.8em;
+      border-radius: var(--_radius);
+      background: var(--_avatar-bg);
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .user .bubble {
+      background: var(--_user-bg);
+      color: var(--_on-accent);
+      border-end-end-radius: 0.25em;
+    }
+    .avatar .bubble {
+      border-end-start-radius: 0.25em;
+    }
+    .system .bubble {
+      background: none;
+      color: var(--_muted);
+      font-size: 0.875em;
+      padding: 0.2em;
+    }
+    .bubble a {
+      color: inherit;
+    }
+    .meta {
+      font-size: 0.75em;
+      color: var(--_muted);
+    }
+    .failed {
+      color: var(--_danger);
+    }
+    .more {
+      position: absolute;
+      bottom: 0.5em;
+      left: 50%;
+      translate: -50%;
+      background: var(--_bg);
+      color: var(--_accent);
+      font-size: 0.85em;
+    }
+  `,
+];

@@ -1,0 +1,109 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WIRE_SAMPLE_RATE } from '../audio/format.js';
+import { encodeWav } from '../audio/wav.js';
+import type { ErrorCode } from '../names.js';
+import type { Strings } from '../strings.js';
+import { micErrorMessage } from './mic-errors.js';
+import { claimMic, releaseMic } from './mic-lock.js';
+import { RecorderController, type RecorderMode, type Recording } from './recorder-controller.js';
+
+/** A finished voice turn. */
+export interface VoiceTurn {
+  /** The recording as a 16 kHz mono WAV; undefined when there is nothing to send (cancelled, silent). */
+  wav?: Uint8Array;
+  durationMs: number;
+  /** The microphone closed with it (a VAD cut keeps it open). */
+  closed: boolean;
+}
+
+export interface VoiceOptions {
+  /** URL of the worklet file (the inlined one when undefined). */
+  workletUrl(): string | undefined;
+  /** Longest turn (ms). */
+  maxMs(): number;
+  /** The input level (RMS 0–1) and the current turn's length (ms), ~50 Hz. */
+  onLevel(level: number, turnMs: number): void;
+  /** The microphone opened. */
+  onOpen(): void;
+  /** VAD: speech started. */
+  onSpeechStart(): void;
+  onTurn(turn: VoiceTurn): void;
+  /** The microphone could not be used: the message to show (a strings key). */
+  onError(code: ErrorCode, message: keyof Strings, cause: unknown): void;
+}
+
+/**
+ * The widget's microphone: the recorder, the page-wide lock (one widget records at a time), turns as WAV, error
+ * messages, and hiding the page (which ends the recording and sends what was said).
+ */
+export class VoiceController implements ReactiveController {
+  readonly #recorder: RecorderController;
+  readonly #options: VoiceOptions;
+
+  constructor(host: ReactiveControllerHost, options: VoiceOptions) {
+    this.#options = options;
+    this.#recorder = new RecorderController(host, {
+      workletUrl: options.workletUrl,
+      maxMs: options.maxMs,
+      onLevel: level => options.onLevel(level, this.#recorder.durationMs),
+      onStart: options.onOpen,
+      onSpeech: event => {
+        if (event === 'start') options.onSpeechStart();
+      },
+      onStop: recording => this.#handleStop(recording),
+      onError: (code, reason, cause) => options.onError(code, micErrorMessage(code, reason), cause),
+    });
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#handleVisibility);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#handleVisibility);
+  }
+
+  /** The microphone is open (or opening). */
+  get recording(): boolean {
+    return this.#recorder.state !== 'inactive';
+  }
+
+  /** While a reply plays, listening starts no new turn (the avatar is not heard as the user). */
+  set paused(paused: boolean) {
+    this.#recorder.paused = paused;
+  }
+
+  /** Takes the page's microphone: another widget's recording stops (and is sent) first. Call before start(). */
+  claim(): Promise<void> {
+    return claimMic(this);
+  }
+
+  /** Opens the microphone; false when it could not be opened (onError said why). */
+  async start(mode: RecorderMode): Promise<boolean> {
+    await this.#recorder.start(mode);
+    return this.recording;
+  }
+
+  /** Ends the recording and sends what was said. */
+  stop(): Promise<void> {
+    return this.#recorder.stop();
+  }
+
+  /** Closes the microphone; nothing is sent. */
+  cancel(): void {
+    this.#recorder.cancel();
+  }
+
+  #handleStop(recording: Recording): void {
+    const closed = !this.recording;
+    if (closed) releaseMic(this);
+    const hasAudio = !recording.cancelled && recording.samples.length > 0;
+    const wav = hasAudio ? encodeWav(recording.samples, WIRE_SAMPLE_RATE) : undefined;
+    this.#options.onTurn({ wav, durationMs: recording.durationMs, closed });
+  }
+
+  #handleVisibility = () => {
+    if (document.visibilityState === 'hidden' && this.recording) void this.stop();
+  };
+}
