@@ -1,5 +1,5 @@
 import { WIRE } from './messages.js';
-import type { FrameError, FrameKind, FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
+import type { FrameError, FrameKind, FrameMedia, FrameProblem, MediaType, ParsedFrame } from './messages.js';
 import { safeUrl } from './url.js';
 
 export type { FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
@@ -11,12 +11,19 @@ export interface ParseOptions {
   now?: () => number;
   /** Base for relative media URLs (dropped without one). */
   baseUrl?: string;
+  /**
+   * The latest user turn is a voice turn still waiting for its transcript (default false). Then a reply's leading
+   * `>` quote is read as the recognised question, as it is when the frame itself says it answers a voice turn.
+   */
+  voicePending?: boolean;
 }
 
+const DEFAULTS = { maxBytes: 16 * 1024 * 1024, now: Date.now, voicePending: false };
+
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v == 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 /** A string with some non-space content (never converts other types: hostile objects may throw on toString). */
-const str = (v: unknown) => (typeof v == 'string' && v.trim() ? v : undefined);
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 const first = <T>(o: Obj, keys: readonly string[], get: (v: unknown) => T | undefined) => {
   for (const k of keys) {
     const r = get(o[k]);
@@ -30,22 +37,100 @@ const defined = <T extends object>(o: T) => {
 };
 /** Status/code as a number ≥ 400 (numbers or 3-digit strings). */
 const status = (v: unknown) => {
-  const n = typeof v == 'number' ? v : typeof v == 'string' && /^\d{3}$/.test(v) ? +v : 0;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{3}$/.test(v) ? +v : 0;
   return n >= 400 ? n : undefined;
 };
 /** ms epoch from a number (seconds when < 1e12) or a date string; undefined when unusable. */
 const when = (v: unknown) => {
-  let t = typeof v == 'number' ? v : typeof v == 'string' ? (isFinite(+v) ? +v : Date.parse(v)) : NaN; // blank: 0
+  let t = typeof v === 'number' ? v : typeof v === 'string' ? (isFinite(+v) ? +v : Date.parse(v)) : NaN; // blank: 0
   t = Math.round(t < 1e12 ? t * 1e3 : t);
   return t > 0 && t < 8.64e15 ? t : undefined;
 };
+
+const VIDEO_EXTENSIONS = ['mp4', 'webm', 'mov', 'm4v'];
+const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'aac', 'ogg', 'oga', 'opus', 'flac'];
+/** `video` or `audio` from a URL path's extension (protocol.md's lists), undefined when it says neither. */
+export function mediaTypeOfPath(pathname: string): MediaType | undefined {
+  const ext = /\.([a-z\d]+)$/i.exec(pathname)?.[1].toLowerCase() ?? '';
+  if (VIDEO_EXTENSIONS.includes(ext)) return 'video';
+  if (AUDIO_EXTENSIONS.includes(ext)) return 'audio';
+  return undefined;
+}
+
+/** Container signatures at the start of a payload (binary string), in the order they are tried. */
+const SIGNATURES: [prefix: string, mime: string][] = [
+  ['RIFF', 'audio/wav'],
+  ['OggS', 'audio/ogg'],
+  ['ID3', 'audio/mpeg'],
+  ['fLaC', 'audio/flac'],
+];
+
 /** MIME type from the first bytes of a binary string ('' when unknown). */
-function sniff(b: string) {
+export function sniffMediaType(b: string): string {
   // EBML (WebM): video when a CodecID element names a V_ codec
   if (b.startsWith('\x1aE\xdf\xa3')) return /\x86[\x80-\xff]V_/.test(b.slice(0, 4096)) ? 'video/webm' : 'audio/webm';
-  // MPEG frame sync (layer 00: ADTS), else a container signature
-  const m = /^\xff[\xf0-\xff]/.test(b) ? (b.charCodeAt(1) & 6 ? 'mpeg' : 'aac') : /^(?:RIFF|OggS|ID3)/.exec(b)?.[0];
-  return m ? 'audio/' + ({ RIFF: 'wav', OggS: 'ogg', ID3: 'mpeg' }[m] ?? m) : '';
+  // ISO BMFF (MP4/M4A): an `ftyp` box first. Video when a track handler says `vide`; a bare payload is audio.
+  if (b.slice(4, 8) === 'ftyp') return /hdlr[\s\S]{8}vide/.test(b) ? 'video/mp4' : 'audio/mp4';
+  // MPEG frame sync: layer bits 00 are ADTS (AAC)
+  if (/^\xff[\xf0-\xff]/.test(b)) return b.charCodeAt(1) & 6 ? 'audio/mpeg' : 'audio/aac';
+  return SIGNATURES.find(([prefix]) => b.startsWith(prefix))?.[1] ?? '';
+}
+
+/**
+ * Whether the frame says which kind of turn it answers: true for a voice turn, false for a text turn, undefined when
+ * it does not say.
+ */
+function answersVoiceTurn(o: Obj): boolean | undefined {
+  for (const [field, values] of Object.entries(WIRE.turnType)) {
+    const v = typeof o[field] === 'string' ? (o[field] as string).toLowerCase() : undefined;
+    if (v === values.voice) return true;
+    if (v === values.text) return false;
+  }
+  return undefined;
+}
+
+/** The leading `>` quote block: its lines without the `>` marks, and the text after it; undefined without one. */
+function leadingQuote(text: string): { quoted: string; rest: string } | undefined {
+  const block = /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
+  if (!block) return undefined;
+  return { quoted: block.replace(/^>[ \t]?/gm, '').trim(), rest: text.slice(block.length).trim() };
+}
+
+/**
+ * Splits a voice reply into the quoted question and the answer (protocol.md): `">Q\n\nA"` (quote lines, then the
+ * answer), or the one-line `">Q? A"` (split after the first `?`). A quote alone is all question. A bare `>` stays
+ * the text: nothing the server sent is lost.
+ */
+function splitVoiceReply(text: string): { text: string; quoted?: string } {
+  const quote = leadingQuote(text);
+  if (!quote) return { text };
+  const { quoted, rest } = quote;
+  if (!quoted) return { text: rest || text };
+  if (rest) return { text: rest, quoted };
+  const oneLine = /^([^\n?]*\?)[ \t]*(\S[^\n]*)$/.exec(quoted);
+  if (oneLine) return { text: oneLine[2].trim(), quoted: oneLine[1].trim() };
+  return { text: '', quoted };
+}
+
+/** Inline media from base64 or a `data:` URL: its declared audio/video type wins, else the bytes are sniffed. */
+function inlineMedia(value: string, problem: (reason: FrameProblem['reason'], message: string) => void) {
+  const header = /^data:([^,]*),/i.exec(value.trimStart());
+  let b = '';
+  try {
+    b = atob(header ? value.trimStart().slice(header[0].length) : value);
+  } catch {
+    /* reported below */
+  }
+  if (!b) {
+    problem('media-data', 'inline media is not valid base64');
+    return undefined;
+  }
+  const declared = /^(audio|video)\/[\w.+-]+/i.exec(header?.[1] ?? '')?.[0].toLowerCase();
+  const mime = declared ?? sniffMediaType(b);
+  const bytes = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
+  const type: MediaType = mime.startsWith('video/') ? 'video' : 'audio';
+  return { data: bytes, mime, type };
 }
 
 /**
@@ -60,12 +145,16 @@ function sniff(b: string) {
  * - `type`/`direction` `error` marks an error frame (a reply otherwise); unknown values count as a reply (nothing
  *   the avatar says is lost). A reply, system line or echo with nothing to show becomes `ignore`; session and
  *   error are still reported for every kind.
- * - Media only for replies and system lines; a rejected URL falls back to inline data.
+ * - The quoted question is split off only in a reply to a voice turn: the frame says so (`chat_type: "voice"` or
+ *   `requestType: "audio"`), or, when the frame does not name its turn type, `voicePending` says so. A frame that
+ *   says `chat_type: "text"` (or `requestType: "text"`) keeps its `>` even while a voice turn waits.
+ * - Media only for replies and system lines; a rejected URL falls back to inline data. An `event` with media is a
+ *   reply (played like one); without media it stays a system line.
  * - Numeric times below 1e12 are seconds for `timestamp` as well as `date` (no real chat happened in 1970).
  * - 408 and 429 are recoverable like 401/403/5xx: trying again later can help.
  */
 export function parseServerFrame(data: unknown, opts: ParseOptions = {}): ParsedFrame {
-  const { maxBytes = 16 * 1024 * 1024, now = Date.now } = opts;
+  const { maxBytes, now, voicePending } = { ...DEFAULTS, ...defined({ ...opts }) };
   const problems: FrameProblem[] = [];
   const problem = (reason: FrameProblem['reason'], message: string) => void problems.push({ reason, message });
   const drop = (reason?: FrameProblem['reason'], message = ''): ParsedFrame => {
@@ -74,7 +163,7 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   };
   let o: unknown = data;
   let raw: unknown;
-  if (typeof data == 'string') {
+  if (typeof data === 'string') {
     // Length first: a cheap lower bound of the UTF-8 size (exact for ASCII, which JSON frames nearly always are).
     if (data.length > maxBytes) return drop('too-large', `frame of ${data.length} characters exceeds ${maxBytes}`);
     const s = data.trim();
@@ -89,14 +178,14 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   } else if (
     data instanceof ArrayBuffer ||
     ArrayBuffer.isView(data) ||
-    typeof (data as Blob)?.arrayBuffer == 'function'
+    typeof (data as Blob)?.arrayBuffer === 'function'
   )
     return drop('binary', 'binary frames are not part of the protocol');
   else raw = data; // an already parsed object
   if (!isObj(o)) return drop('not-json-shape', 'a frame must be a JSON object');
 
   const t = first(o, WIRE.kind, v => {
-    const k = typeof v == 'string' && v.toLowerCase();
+    const k = typeof v === 'string' && v.toLowerCase();
     return k && Object.hasOwn(WIRE.kinds, k) ? (k as keyof typeof WIRE.kinds) : undefined;
   });
   let kind: FrameKind = t ? WIRE.kinds[t] : 'reply';
@@ -105,7 +194,7 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   const eo = isObj(e) ? e : {};
   const code = first(o, WIRE.status, status) ?? first(eo, WIRE.status, status);
   const error: FrameError | undefined =
-    code || t == 'error' || (typeof e == 'object' ? e : e === true || str(e))
+    code || t === 'error' || (typeof e === 'object' ? e : e === true || str(e))
       ? defined({
           status: code,
           message: str(e) ?? str(eo.message) ?? str(eo.detail) ?? str(o.message),
@@ -116,39 +205,28 @@ export function parseServerFrame(data: unknown, opts: ParseOptions = {}): Parsed
   let text = '';
   let quoted: string | undefined;
   let media: FrameMedia | undefined;
-  if (kind != 'ignore') {
-    const keys = error ? WIRE.text.filter(k => k != 'message') : WIRE.text;
-    text = first(o, keys, v => (typeof v == 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
-    const q = kind != 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
-    if (q) {
-      quoted = q.replace(/^>[ \t]?/gm, '').trim() || undefined;
-      // an empty quote with nothing after it (a bare ">") is kept as the text itself: no frame text is lost
-      if (quoted || q.length < text.length) text = text.slice(q.length).trim();
-    }
-    if (kind == 'echo') [quoted, text] = [quoted || text || undefined, ''];
-    else {
+  if (kind !== 'ignore') {
+    const keys = error ? WIRE.text.filter(k => k !== 'message') : WIRE.text;
+    text = first(o, keys, v => (typeof v === 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
+    if (kind === 'echo') {
+      quoted = leadingQuote(text)?.quoted || text || undefined;
+      text = '';
+    } else {
       // media: a URL, else (also when the URL is refused) inline data
       const url = first(o, WIRE.url, str);
       const u = url && safeUrl(url, opts.baseUrl);
       if (u) {
         // data: MIME, else path extension
-        const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(u.pathname);
-        media = { url: u.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' };
+        const declared = /^(video|audio)\//i.exec(u.pathname)?.[1].toLowerCase() as MediaType | undefined;
+        media = { url: u.href, type: declared ?? mediaTypeOfPath(u.pathname) ?? 'auto' };
       } else if (url) problem('url', `media URL refused: ${JSON.stringify(url.slice(0, 80))}`);
       const b64 = !u && first(o, WIRE.data, str);
-      if (b64) {
-        let b = '';
-        try {
-          b = atob(b64.replace(/^data:[^,]*,/, ''));
-        } catch {
-          /* reported below */
-        }
-        const mime = sniff(b);
-        if (mime) {
-          const bytes = new Uint8Array(b.length);
-          for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
-          media = { data: bytes, mime, type: mime[0] == 'v' ? 'video' : 'audio' };
-        } else problem('media-data', b ? 'unknown inline media type' : 'bad base64');
+      if (b64) media = inlineMedia(b64, problem);
+      if (t === 'event' && media) kind = 'reply';
+      if (kind === 'reply' && (answersVoiceTurn(o) ?? voicePending)) {
+        const split = splitVoiceReply(text);
+        text = split.text;
+        quoted = split.quoted;
       }
     }
     if (!text && !quoted && !media) kind = 'ignore';
