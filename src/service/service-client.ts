@@ -90,6 +90,7 @@ const STATUS_WORDS: Record<number, string> = {
   402: 'payment required',
   403: 'forbidden (token refused or expired)',
   404: 'not found',
+  405: 'method not allowed',
   503: 'service busy',
   504: 'gateway timeout',
 };
@@ -364,7 +365,7 @@ export class ServiceClient {
         recoverable: true,
         message: `${what}, still after ${this.#options.busyRetries} retries`,
       };
-    if (status === 404)
+    if (status === 404 || status === 405)
       return {
         ...failure,
         code: 'config',

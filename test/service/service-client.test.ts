@@ -468,12 +468,13 @@ describe('ServiceClient: statuses', () => {
       expect([times[1] - times[0], times[2] - times[1]]).to.deep.equal([2000, 8000]);
     });
 
-    it(`/${endpoint}: 404 is a config failure (the service URL is wrong)`, async () => {
-      const s = fakeService({ [endpoint]: () => json({}, 404) });
-      const f = await failure<unknown>(call(client(s.fetch)));
-      expect(f).to.deep.include({ code: 'config', status: 404, recoverable: false });
-      expect(f.message).to.contain("is service the API's base URL?");
-    });
+    for (const status of [404, 405])
+      it(`/${endpoint}: ${status} is a config failure (the service URL is wrong)`, async () => {
+        const s = fakeService({ [endpoint]: () => json({}, status) });
+        const f = await failure(call(client(s.fetch)));
+        expect(f).to.deep.include({ code: 'config', status, recoverable: false });
+        expect(f.message).to.contain("is service the API's base URL?");
+      });
 
     for (const [status, recoverable] of [
       [500, true],
