@@ -115,12 +115,13 @@ export class ServiceClient {
   #tokenRequest: Promise<Token> | undefined;
 
   constructor(options: ServiceClientOptions) {
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.#options = {
       fetch: (...args) => globalThis.fetch(...args),
       now: Date.now,
       random: Math.random,
       ...DEFAULTS,
-      ...options,
+      ...(given as ServiceClientOptions),
     };
     const parsed = parseServiceUrl(options.service);
     if ('url' in parsed) this.#base = parsed.url;
@@ -174,8 +175,8 @@ export class ServiceClient {
 
   /** `GET {service}/chat?user_id=…&per_page=50&page=N`: one page of history (page 1 is the newest), oldest first. */
   async history(options: CallOptions & { page?: number; perPage?: number } = {}): Promise<ServiceResult<HistoryPage>> {
-    const page = Math.max(1, Math.floor(options.page ?? 1));
-    const perPage = Math.max(1, Math.floor(options.perPage ?? DEFAULTS.historyPerPage));
+    const page = wholeNumber(options.page, 1);
+    const perPage = wholeNumber(options.perPage, DEFAULTS.historyPerPage);
     try {
       const query = { user_id: this.#options.userId, per_page: perPage, page };
       const json = await this.#authorized('chat', query, options);
@@ -192,14 +193,15 @@ export class ServiceClient {
   async #validToken({ fresh = false, signal }: CallOptions & { fresh?: boolean }): Promise<Token> {
     const token = this.#token;
     if (!fresh && token && this.#options.now() - token.fetchedAt < this.#options.tokenMaxAgeMs) return token;
-    // one request at a time: concurrent callers share it
-    this.#tokenRequest ??= this.#fetchToken(signal).finally(() => {
+    // One request at a time: concurrent callers share it, so it does not follow any one caller's signal (it has its
+    // own timeout); each caller stops waiting when its own signal aborts.
+    this.#tokenRequest ??= this.#fetchToken().finally(() => {
       this.#tokenRequest = undefined;
     });
-    return this.#tokenRequest;
+    return abortable(this.#tokenRequest, signal, () => new CallError(this.#aborted('jwt', 'POST /jwt')));
   }
 
-  async #fetchToken(signal: AbortSignal | undefined): Promise<Token> {
+  async #fetchToken(): Promise<Token> {
     const body: Record<string, string> = { user_id: this.#options.userId };
     if (this.#options.projectId) body.project_id = this.#options.projectId;
     const json = await this.#call('jwt', {
@@ -207,7 +209,6 @@ export class ServiceClient {
       url: serviceEndpoint(this.#usableBase('jwt'), 'jwt'),
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
-      signal,
     });
     const value =
       json && typeof json === 'object' && !Array.isArray(json) ? pickToken(json as Record<string, unknown>) : undefined;
@@ -448,6 +449,21 @@ export class ServiceClient {
       },
     };
   }
+}
+
+/** A whole number ≥ 1, else the fallback. */
+const wholeNumber = (n: number | undefined, fallback: number) =>
+  n !== undefined && Number.isFinite(n) && n >= 1 ? Math.floor(n) : fallback;
+
+/** The promise, or a rejection with `error()` as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, error: () => Error): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(error());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(error());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** `jwt`, else `token`: a non-blank string without spaces or control characters. */

@@ -282,6 +282,21 @@ describe('ServiceClient against the reference server', () => {
     expect(history.records[0].request).to.equal(undefined);
   });
 
+  it('uses the global fetch and the defaults for options passed as undefined', async () => {
+    const client = newClient();
+    const service = new ServiceClient({
+      service: `${origin}/c/${client}`,
+      userId: 'u-1',
+      projectId: undefined,
+      fetch: undefined,
+      timeoutMs: undefined,
+      now: undefined,
+    });
+    expect((await value(service.configuration())).avatars[0].name).to.equal('Ava');
+    expect((await value(service.history({ page: NaN, perPage: -3 }))).page).to.equal(1);
+    expect((await restCalls(client)).at(-1)).to.equal('GET /chat 200');
+  });
+
   it('takes the token as `token` when the service names it so', async () => {
     const client = newClient();
     await cmd('chat-behaviour', { client, jwtField: 'token' });

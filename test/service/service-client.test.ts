@@ -580,6 +580,22 @@ describe('ServiceClient: statuses', () => {
     expect(busy.of('connection')).to.have.length(1);
   });
 
+  it("a caller's abort while the shared token request runs stops only that caller", async () => {
+    let release = (_: Response) => {};
+    const s = fakeService({ jwt: () => new Promise<Response>(resolve => (release = resolve)) });
+    const c = client(s.fetch);
+    const controller = new AbortController();
+    const first = c.configuration({ signal: controller.signal });
+    const second = c.configuration();
+    await clock.tickAsync(10);
+    controller.abort();
+    expect(await failure(first)).to.deep.include({ code: 'socket', reason: 'aborted', endpoint: 'jwt' });
+    release(json({ jwt: 'shared' }));
+    expect((await value(second)).session).to.equal('s-1');
+    expect(s.of('jwt')).to.have.length(1);
+    expect(s.of('connection').map(x => x.headers.Authorization)).to.deep.equal(['Bearer shared']);
+  });
+
   it('a /jwt that is slow or busy delays /connection the same way', async () => {
     const s = fakeService({ jwt: [() => json({}, 504), () => json({ jwt: 'late' })] });
     const config = await value(settle(client(s.fetch).configuration()));
