@@ -114,12 +114,12 @@ function readAvatar(a: unknown, i: number, base: URL, config: ServiceConfig) {
   const where = `avatars_info[${i}]`;
   if (!isObj(a)) {
     config.problems.push(`${where} is not an object: ignored`);
-    return undefined;
+    return;
   }
   const id = idOf(own(a, '_id')) ?? idOf(own(a, 'id'));
   if (!id) {
     config.problems.push(`${where} has no _id or id: ignored`);
-    return undefined;
+    return;
   }
   const avatar: ServiceAvatar = { id, previewIcons: {} };
   for (const field of ['name', 'greetingText'] as const) {
@@ -145,12 +145,12 @@ function readLanguage(l: unknown, i: number, config: ServiceConfig) {
   const where = `languages[${i}]`;
   if (!isObj(l)) {
     config.problems.push(`${where} is not an object: ignored`);
-    return undefined;
+    return;
   }
   const code = text(own(l, 'language_code')) ?? text(own(l, 'code'));
   if (!code || !LANGUAGE_CODE.test(code)) {
     config.problems.push(`${where} has no language_code or code that is a language tag: ignored`);
-    return undefined;
+    return;
   }
   if (config.languages.some(known => known.code.toLowerCase() === code.toLowerCase())) return;
   config.languages.push({ code, name: text(own(l, 'name')) ?? code });
