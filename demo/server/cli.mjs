@@ -35,6 +35,7 @@ for (let port = first; !server; port++) {
 
 console.log(`avatar-chat demo: ${server.origin}/demo/index.html`);
 console.log(`socket: ${server.wsUrl().replace(/\?.*$/, '')}`);
+console.log(`service (REST: /jwt, /connection, /chat): ${server.origin}`);
 console.log(`strict-CSP demo: ${server.origin}/csp/demo/index.html`);
 
 let stopping = false;

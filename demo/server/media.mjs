@@ -55,3 +55,15 @@ export function speechLikeWav(rate = 24000) {
 
 /** Bytes that are served as audio/wav but are no decodable audio. */
 export const brokenAudio = Buffer.from('This is not audio. '.repeat(64), 'latin1');
+
+/** The demo avatar's picture (an SVG face), served as its preview icon. */
+export const avatarSvg = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128" width="128" height="128">' +
+    '<rect width="128" height="128" fill="#dbeafe"/>' +
+    '<circle cx="64" cy="56" r="30" fill="#f4c7a1"/>' +
+    '<path d="M34 52c0-22 60-22 60 0c-8-10-52-10-60 0z" fill="#6b4423"/>' +
+    '<circle cx="53" cy="56" r="4" fill="#1f2937"/><circle cx="75" cy="56" r="4" fill="#1f2937"/>' +
+    '<path d="M52 70q12 9 24 0" stroke="#b45309" stroke-width="3" fill="none" stroke-linecap="round"/>' +
+    '<path d="M22 128c4-26 22-36 42-36s38 10 42 36z" fill="#2563eb"/>' +
+    '</svg>',
+);

@@ -8,7 +8,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { brokenAudio, speechLikeWav } from './media.mjs';
+import { avatarSvg, brokenAudio, speechLikeWav } from './media.mjs';
+import { DAY_MS, SERVICE_SWITCHES, checkServiceSwitch, createServiceApi } from './service-api.mjs';
 import { validateFrame } from './validate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +43,7 @@ const SWITCHES = [
   'requireToken',
   'expireTokens',
   'authStatus',
+  ...SERVICE_SWITCHES,
 ];
 const STATIC_DIRS = ['dist', 'demo', 'test'];
 const TYPES = {
@@ -80,26 +82,44 @@ export async function startChatServer({
   root = ROOT,
   log = console.log,
   quiet = false,
+  tokenTtlMs = DAY_MS,
 } = {}) {
   root = path.resolve(root);
-  /** client id -> { sockets: Set<WebSocket>, frames: string[], log: string[], behaviour: {}, authCalls } */
+  /**
+   * client id -> { sockets: Set<WebSocket>, frames: string[], log: string[], behaviour: {}, authCalls,
+   *   restCalls: string[], history: Map<user_id, record[]> }
+   */
   const clients = new Map();
-  const tokens = new Set();
+  /** every token issued by /auth or /jwt -> { expiresAt, userId } */
+  const tokens = new Map();
   const media = {
     '/media/reply.wav': { type: 'audio/wav', body: speechLikeWav() },
     '/media/broken.wav': { type: 'audio/wav', body: brokenAudio },
+    '/media/ava.svg': { type: 'image/svg+xml', body: avatarSvg },
   };
   let nextId = 1;
 
   const state = client =>
     clients.get(client) ??
-    clients.set(client, { sockets: new Set(), frames: [], log: [], behaviour: {}, authCalls: 0 }).get(client);
+    clients
+      .set(client, {
+        sockets: new Set(),
+        frames: [],
+        log: [],
+        behaviour: {},
+        authCalls: 0,
+        restCalls: [],
+        history: new Map(),
+      })
+      .get(client);
   const openSockets = client => [...state(client).sockets].filter(ws => ws.readyState === ws.OPEN);
   /** Logs a line (unless quiet); `record` also keeps it for chat-log. */
   const say = (client, line, record = false) => {
     if (record) state(client).log.push(line);
     if (!quiet) log(`[chat] ${client} ${line}`);
   };
+
+  const serviceApi = createServiceApi({ state, tokens, say, tokenTtlMs, readBody, sendJson, sendRaw });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 << 20 });
   const server = http.createServer((req, res) =>
@@ -116,7 +136,8 @@ export async function startChatServer({
   function onUpgrade(req, socket, head) {
     socket.on('error', () => {});
     const url = new URL(req.url, 'http://x');
-    const client = url.searchParams.get('client') ?? 'default';
+    const group = clientGroup(url);
+    const client = group.client;
     const refuse = (status, why) => {
       say(client, `upgrade refused: HTTP ${status} (${why})`);
       socket.once('finish', () => socket.destroy()); // as ws does: do not wait for the client's FIN
@@ -125,26 +146,21 @@ export async function startChatServer({
           `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(why)}\r\n\r\n${why}`,
       );
     };
-    if (url.pathname !== '/ws/chat') return refuse(404, 'the socket is at /ws/chat');
+    if (group.path !== '/ws/chat') return refuse(404, 'the socket is at /ws/chat');
     const b = state(client).behaviour;
     if (b.refuse > 0) {
       b.refuse--;
       return refuse(b.refuseStatus ?? 503, 'refused by the refuse switch');
     }
     const token = url.searchParams.get('token');
-    if (b.requireToken && !tokens.has(token)) return refuse(401, token ? 'unknown or expired token' : 'token required');
+    if (b.requireToken && serviceApi.tokenState(token) !== 'valid')
+      return refuse(401, token ? `${serviceApi.tokenState(token)} token` : 'token required');
     wss.handleUpgrade(req, socket, head, ws => onConnection(ws, req, client, !!token));
   }
 
   function onConnection(ws, req, client, withToken) {
     const st = state(client);
-    const host = req.headers.host ?? '';
-    // Media URLs use the host the page connected to (so localhost pages get localhost media, for CSP 'self').
-    const conn = {
-      id: nextId++,
-      session: null,
-      origin: /^(?:[\w.-]+|\[[\da-f:.]+\])(?::\d+)?$/i.test(host) ? `http://${host}` : self.origin,
-    };
+    const conn = { id: nextId++, session: null, origin: requestOrigin(req) };
     st.sockets.add(ws);
     say(client, `#${conn.id} connected${withToken ? ' with a token' : ''}`);
     ws.on('error', () => {});
@@ -178,6 +194,7 @@ export async function startChatServer({
         st.log.push(line + extra);
         say(client, `#${conn.id} ${line}${extra}`);
         answer = replyTo(conn, v, b);
+        if (answer?.type === 'incoming') recordHistory(client, v, answer);
       }
     }
     if (b.dropAfter > 0 && --b.dropAfter === 0) {
@@ -203,6 +220,24 @@ export async function startChatServer({
     return { type: 'incoming', answer, fileUrl: `${conn.origin}/media/reply.wav`, session: conn.session };
   }
 
+  /** The turn and its answer become history of the turn's user_id (what GET /chat pages through). */
+  function recordHistory(client, { kind, turn, wav }, answer) {
+    const quote = /^>([^\n]*)\n\n/.exec(answer.answer);
+    serviceApi.recordTurn(client, {
+      userId: turn.user_id,
+      request: kind === 'text' ? turn.request : (quote?.[1] ?? `(voice message, ${wav.seconds.toFixed(1)} s)`),
+      answer: quote ? answer.answer.slice(quote[0].length) : answer.answer,
+      chatType: turn.chat_type,
+      fileUrl: answer.fileUrl,
+    });
+  }
+
+  /** `http://` + the Host the request came with (so localhost pages get localhost media, for CSP 'self'). */
+  function requestOrigin(req) {
+    const host = req.headers.host ?? '';
+    return /^(?:[\w.-]+|\[[\da-f:.]+\])(?::\d+)?$/i.test(host) ? `http://${host}` : self.origin;
+  }
+
   // ---- HTTP -----------------------------------------------------------------------------------------------
 
   async function handleHttp(req, res) {
@@ -212,23 +247,25 @@ export async function startChatServer({
     } catch {
       return sendText(res, 400, 'bad request');
     }
-    const client = url.searchParams.get('client') ?? 'default';
+    const group = clientGroup(url);
+    const client = group.client;
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader(
       'Access-Control-Expose-Headers',
-      'Content-Length, Content-Range, Accept-Ranges, Content-Security-Policy',
+      'Content-Length, Content-Range, Accept-Ranges, Content-Security-Policy, Retry-After',
     );
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'Content-Type, Range',
+        'Access-Control-Allow-Headers': 'Content-Type, Range, Authorization',
         'Access-Control-Max-Age': '600',
       });
       return res.end();
     }
-    let p = url.pathname;
+    let p = group.path;
+    if (await serviceApi.handle(req, res, { path: p, client, origin: requestOrigin(req) })) return;
     if (p === '/auth') return auth(req, res, client);
     if (p.startsWith('/control/')) return control(req, res, url, client);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
@@ -294,10 +331,7 @@ export async function startChatServer({
       say(client, `auth refused: HTTP ${st.behaviour.authStatus} (authStatus switch)`);
       return sendJson(res, st.behaviour.authStatus, { result: 'error', error: 'refused by the authStatus switch' });
     }
-    const b64 = o => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const exp = Math.floor(Date.now() / 1000) + 86400;
-    const jwt = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: body.user_id, exp })}.${rand(24)}`;
-    tokens.add(jwt);
+    const jwt = serviceApi.issueToken(client, body.user_id);
     say(
       client,
       `auth ok${'project_id' in body ? ' with project_id' : ''}${extra.length ? ` (extra keys: ${extra})` : ''}`,
@@ -309,10 +343,11 @@ export async function startChatServer({
   /** /control/<name>?client=… → the command chat-<name> (drop = terminate); JSON body merged into the payload. */
   async function control(req, res, url, client) {
     const name = url.pathname.slice('/control/'.length);
-    const reads = ['frames', 'log', 'sockets', 'auth-calls', 'port', 'origin'];
+    const reads = ['frames', 'log', 'sockets', 'auth-calls', 'rest-calls', 'history', 'port', 'origin'];
     const writes = ['drop', 'error', 'behaviour', 'send', 'close', 'terminate', 'reset'];
     if (!reads.includes(name) && !writes.includes(name)) return sendText(res, 404, 'unknown control');
     if (writes.includes(name) && req.method !== 'POST') return sendText(res, 405, 'POST only');
+    if (name === 'history' && req.method === 'POST') return sendText(res, 405, 'history is seeded through command()');
     const payload = { client };
     for (const [k, v] of url.searchParams) if (k !== 'client') payload[k] = /^\d+$/.test(v) ? Number(v) : v;
     const text = await readBody(req);
@@ -337,10 +372,11 @@ export async function startChatServer({
     const b = state(client).behaviour;
     for (const [k, v] of Object.entries(switches)) {
       if (!SWITCHES.includes(k)) throw new Error(`unknown behaviour switch ${k} (known: ${SWITCHES.join(', ')})`);
+      checkServiceSwitch(k, v);
       if (k === 'expireTokens') {
         if (v) tokens.clear();
       } else if (v === null || v === undefined) delete b[k];
-      else b[k] = v;
+      else b[k] = Array.isArray(v) ? [...v] : v;
     }
     say(client, `behaviour ${JSON.stringify(b)}`);
     return { ...b };
@@ -353,6 +389,8 @@ export async function startChatServer({
       st.log = [];
       st.behaviour = {};
       st.authCalls = 0;
+      st.restCalls = [];
+      st.history = new Map();
     }
     if (client === undefined) tokens.clear();
   }
@@ -372,6 +410,18 @@ export async function startChatServer({
         return [...state(client).log];
       case 'chat-auth-calls':
         return state(client).authCalls;
+      case 'chat-rest-calls':
+        return [...state(client).restCalls];
+      case 'chat-history': {
+        const history = state(client).history;
+        const user = String(payload.user_id ?? '');
+        if (Array.isArray(payload.records))
+          history.set(
+            user,
+            payload.records.map(r => ({ ...r })),
+          );
+        return [...(history.get(user) ?? [])];
+      }
       case 'chat-sockets':
         return openSockets(client).length;
       case 'chat-send': {
@@ -467,6 +517,16 @@ export async function startChatServer({
 
 // ---- helpers ----------------------------------------------------------------------------------------------
 
+/**
+ * The client group of a request and its path without the group: `/c/<client>/…` (so a service base URL such as
+ * `http://127.0.0.1:8080/c/my-test` keeps one test's switches and history apart), else `?client=`, else `default`.
+ */
+function clientGroup(url) {
+  const m = /^\/c\/([\w.-]{1,100})(\/.*)?$/.exec(url.pathname);
+  if (m) return { client: m[1], path: m[2] ?? '/' };
+  return { client: url.searchParams.get('client') ?? 'default', path: url.pathname };
+}
+
 function readBody(req, limit = 1 << 20) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -488,12 +548,12 @@ function sendText(res, status, text) {
   res.end(text);
 }
 
-function sendJson(res, status, value) {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
+function sendJson(res, status, value, headers = {}) {
+  sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
+}
+
+function sendRaw(res, status, type, text, headers = {}) {
+  res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 

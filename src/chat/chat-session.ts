@@ -173,7 +173,7 @@ export class ChatSession {
    * listener of the element's events sees the transcript as it was when the effect happened). Iterate to the end.
    */
   *receive(raw: unknown, { baseUrl }: { baseUrl: string }): Generator<FrameEffect, void, undefined> {
-    const frame = parseServerFrame(raw, { baseUrl });
+    const frame = parseServerFrame(raw, { baseUrl, voicePending: this.#conversation.voicePending });
     for (const problem of frame.problems) yield { type: 'protocol-problem', problem };
     if (frame.session && frame.session !== this.#options.session()) yield { type: 'session', session: frame.session };
     if (frame.error) yield this.#serverError(frame.error);

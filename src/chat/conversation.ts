@@ -70,6 +70,12 @@ export class Conversation {
     return found;
   }
 
+  /** The latest user turn is a voice turn still waiting for its transcript (a reply's `>` quote is then its text). */
+  get voicePending(): boolean {
+    const latest = this.messages.findLast(m => m.role === 'user');
+    return latest?.kind === 'voice' && !latest.text;
+  }
+
   /** Puts a recognised question on the latest user voice turn that has none yet; undefined when none waits. */
   attachTranscript(text: string): ChatMessage | undefined {
     const waiting = this.messages.findLast(m => m.role === 'user' && m.kind === 'voice' && !m.text);

@@ -8,7 +8,12 @@ export const WIRE = {
   data: ['file_base64_data', 'audio_base64'],
   time: ['timestamp', 'date'],
   status: ['status', 'code'],
-  /** `type`/`direction` value (lower-cased) → frame kind; anything else counts as a reply. `error` also marks an error. */
+  /** Fields that say which kind of turn a reply answers: a voice turn when one of them has its `voice` value. */
+  turnType: { chat_type: { voice: 'voice', text: 'text' }, requestType: { voice: 'audio', text: 'text' } },
+  /**
+   * `type`/`direction` value (lower-cased) → frame kind; anything else counts as a reply. `error` also marks an error.
+   * An `event` that carries media is played like a reply (see `parseServerFrame`).
+   */
   kinds: {
     incoming: 'reply',
     system: 'system',
@@ -35,6 +40,10 @@ export type ClientMessage = TextTurn | VoiceTurn;
 
 export type FrameKind = 'reply' | 'system' | 'echo' | 'ignore';
 export type MediaType = 'audio' | 'video';
+/**
+ * Media of a frame: a URL (type from its `data:` MIME or path extension, `auto` when unknown), or inline bytes with
+ * their declared or sniffed MIME type (`''` when unknown: offered as audio, the browser sniffs).
+ */
 export type FrameMedia =
   { url: string; type: MediaType | 'auto' } | { data: Uint8Array; mime: string; type: MediaType };
 export interface FrameError {
@@ -49,9 +58,9 @@ export interface FrameProblem {
 export interface ParsedFrame {
   /** reply: avatar answer; system: system line; echo: server echo of the user's turn; ignore: no transcript entry. */
   kind: FrameKind;
-  /** '' when none (always '' for echo and ignore); a reply's '>quoted' prefix is stripped. */
+  /** '' when none (always '' for echo and ignore); a voice reply's '>quoted' prefix is stripped. */
   text: string;
-  /** The recognised question from a reply's '>…' prefix, or an echo's text. */
+  /** The recognised question from a voice reply's '>…' prefix, or an echo's text. */
   quoted?: string;
   media?: FrameMedia;
   /** ms epoch */

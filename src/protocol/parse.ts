@@ -1,5 +1,5 @@
 import { WIRE } from './messages.js';
-import type { FrameError, FrameKind, FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
+import type { FrameError, FrameKind, FrameMedia, FrameProblem, MediaType, ParsedFrame } from './messages.js';
 import { safeUrl } from './url.js';
 
 export type { FrameMedia, FrameProblem, ParsedFrame } from './messages.js';
@@ -11,6 +11,11 @@ export interface ParseOptions {
   now?: () => number;
   /** Base for relative media URLs (dropped without one). */
   baseUrl?: string;
+  /**
+   * The latest user turn is a voice turn still waiting for its transcript (default false). Then a reply's leading
+   * `>` quote is read as the recognised question, as it is when the frame itself says it answers a voice turn.
+   */
+  voicePending?: boolean;
 }
 
 /** Every option's default. */
@@ -18,6 +23,7 @@ export const DEFAULTS = {
   maxBytes: 16 * 1024 * 1024,
   /** Date.now, read when called (fake clocks replace it). */
   now: (): number => Date.now(),
+  voicePending: false,
 };
 
 type Obj = Record<string, unknown>;
@@ -46,13 +52,90 @@ const when = (v: unknown) => {
   t = Math.round(t < 1e12 ? t * 1e3 : t);
   return t > 0 && t < 8.64e15 ? t : undefined;
 };
+const VIDEO_EXTENSIONS = ['mp4', 'webm', 'mov', 'm4v'];
+const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'aac', 'ogg', 'oga', 'opus', 'flac'];
+/** `video` or `audio` from a URL path's extension (protocol.md's lists), undefined when it says neither. */
+export function mediaTypeOfPath(pathname: string): MediaType | undefined {
+  const ext = /\.([a-z\d]+)$/i.exec(pathname)?.[1].toLowerCase() ?? '';
+  if (VIDEO_EXTENSIONS.includes(ext)) return 'video';
+  if (AUDIO_EXTENSIONS.includes(ext)) return 'audio';
+  return undefined;
+}
+
+/** Container signatures at the start of a payload (binary string), in the order they are tried. */
+const SIGNATURES: [prefix: string, mime: string][] = [
+  ['RIFF', 'audio/wav'],
+  ['OggS', 'audio/ogg'],
+  ['ID3', 'audio/mpeg'],
+  ['fLaC', 'audio/flac'],
+];
+
 /** MIME type from the first bytes of a binary string ('' when unknown). */
-function sniff(b: string) {
+export function sniffMediaType(b: string): string {
   // EBML (WebM): video when a CodecID element names a V_ codec
   if (b.startsWith('\x1aE\xdf\xa3')) return /\x86[\x80-\xff]V_/.test(b.slice(0, 4096)) ? 'video/webm' : 'audio/webm';
-  // MPEG frame sync (layer 00: ADTS), else a container signature
-  const m = /^\xff[\xf0-\xff]/.test(b) ? (b.charCodeAt(1) & 6 ? 'mpeg' : 'aac') : /^(?:RIFF|OggS|ID3)/.exec(b)?.[0];
-  return m ? 'audio/' + ({ RIFF: 'wav', OggS: 'ogg', ID3: 'mpeg' }[m] ?? m) : '';
+  // ISO BMFF (MP4/M4A): an `ftyp` box first. Video when a track handler says `vide`; a bare payload is audio.
+  if (b.slice(4, 8) === 'ftyp') return /hdlr[\s\S]{8}vide/.test(b) ? 'video/mp4' : 'audio/mp4';
+  // MPEG frame sync: layer bits 00 are ADTS (AAC)
+  if (/^\xff[\xf0-\xff]/.test(b)) return b.charCodeAt(1) & 6 ? 'audio/mpeg' : 'audio/aac';
+  return SIGNATURES.find(([prefix]) => b.startsWith(prefix))?.[1] ?? '';
+}
+
+/**
+ * Whether the frame says which kind of turn it answers: true for a voice turn, false for a text turn, undefined when
+ * it does not say.
+ */
+function answersVoiceTurn(frame: Obj): boolean | undefined {
+  for (const [field, values] of Object.entries(WIRE.turnType)) {
+    const v = typeof frame[field] === 'string' ? (frame[field] as string).toLowerCase() : undefined;
+    if (v === values.voice) return true;
+    if (v === values.text) return false;
+  }
+  return undefined;
+}
+
+/** The leading `>` quote block: its lines without the `>` marks, and the text after it; undefined without one. */
+function leadingQuote(text: string): { quoted: string; rest: string } | undefined {
+  const block = /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
+  if (!block) return undefined;
+  return { quoted: block.replace(/^>[ \t]?/gm, '').trim(), rest: text.slice(block.length).trim() };
+}
+
+/**
+ * Splits a voice reply into the quoted question and the answer (protocol.md): `">Q\n\nA"` (quote lines, then the
+ * answer), or the one-line `">Q? A"` (split after the first `?`). A quote alone is all question. A bare `>` stays
+ * the text: nothing the server sent is lost.
+ */
+function splitVoiceReply(text: string): { text: string; quoted?: string } {
+  const quote = leadingQuote(text);
+  if (!quote) return { text };
+  const { quoted, rest } = quote;
+  if (!quoted) return { text: rest || text };
+  if (rest) return { text: rest, quoted };
+  const oneLine = /^([^\n?]*\?)[ \t]*(\S[^\n]*)$/.exec(quoted);
+  if (oneLine) return { text: oneLine[2].trim(), quoted: oneLine[1].trim() };
+  return { text: '', quoted };
+}
+
+/** Inline media from base64 or a `data:` URL: its declared audio/video type wins, else the bytes are sniffed. */
+function inlineMedia(value: string, problems: FrameProblem[]): FrameMedia | undefined {
+  const header = /^data:([^,]*),/i.exec(value.trimStart());
+  let b = '';
+  try {
+    b = atob(header ? value.trimStart().slice(header[0].length) : value);
+  } catch {
+    /* reported below */
+  }
+  if (!b) {
+    problems.push({ reason: 'media-data', message: 'inline media is not valid base64' });
+    return undefined;
+  }
+  const declared = /^(audio|video)\/[\w.+-]+/i.exec(header?.[1] ?? '')?.[0].toLowerCase();
+  const mime = declared ?? sniffMediaType(b);
+  const bytes = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
+  const type: MediaType = mime.startsWith('video/') ? 'video' : 'audio';
+  return { data: bytes, mime, type };
 }
 
 /**
@@ -67,12 +150,16 @@ function sniff(b: string) {
  * - `type`/`direction` `error` marks an error frame (a reply otherwise); unknown values count as a reply (nothing
  *   the avatar says is lost). A reply, system line or echo with nothing to show becomes `ignore`; session and
  *   error are still reported for every kind.
- * - Media only for replies and system lines; a rejected URL falls back to inline data.
+ * - The quoted question is split off only in a reply to a voice turn: the frame says so (`chat_type: "voice"` or
+ *   `requestType: "audio"`), or, when the frame does not name its turn type, `voicePending` says so. A frame that
+ *   says `chat_type: "text"` (or `requestType: "text"`) keeps its `>` even while a voice turn waits.
+ * - Media only for replies and system lines; a rejected URL falls back to inline data. An `event` with media is a
+ *   reply (played like one); without media it stays a system line.
  * - Numeric times below 1e12 are seconds for `timestamp` as well as `date` (no real chat happened in 1970).
  * - 408 and 429 are recoverable like 401/403/5xx: trying again later can help.
  */
 export function parseServerFrame(data: unknown, options: ParseOptions = {}): ParsedFrame {
-  const { maxBytes = DEFAULTS.maxBytes, now = DEFAULTS.now } = options;
+  const { maxBytes = DEFAULTS.maxBytes, now = DEFAULTS.now, voicePending = DEFAULTS.voicePending } = options;
   const decoded = decode(data, maxBytes);
   if ('dropped' in decoded) {
     return { kind: 'ignore', text: '', time: now(), problems: decoded.dropped ? [decoded.dropped] : [] };
@@ -86,8 +173,15 @@ export function parseServerFrame(data: unknown, options: ParseOptions = {}): Par
   let quoted: string | undefined;
   let media: FrameMedia | undefined;
   if (kind !== 'ignore') {
-    ({ text, quoted } = readText(frame, kind, error));
-    if (kind !== 'echo') media = readMedia(frame, options.baseUrl, problems);
+    text = readText(frame, error);
+    if (kind === 'echo') {
+      quoted = leadingQuote(text)?.quoted || text || undefined;
+      text = '';
+    } else {
+      media = readMedia(frame, options.baseUrl, problems);
+      if (wireKind === 'event' && media) kind = 'reply';
+      if (kind === 'reply' && (answersVoiceTurn(frame) ?? voicePending)) ({ text, quoted } = splitVoiceReply(text));
+    }
     if (!text && !quoted && !media) kind = 'ignore';
   }
   return defined({
@@ -154,19 +248,10 @@ function readError(frame: Obj, wireKind: string | undefined): FrameError | undef
   });
 }
 
-/** The text, and the question a reply quotes in its '>…' prefix (an echo's whole text is the quote). */
-function readText(frame: Obj, kind: FrameKind, error: FrameError | undefined) {
+/** The frame's text, trimmed ('' when none); an error frame's `message` describes the error instead. */
+function readText(frame: Obj, error: FrameError | undefined): string {
   const keys = error ? WIRE.text.filter(k => k !== 'message') : WIRE.text;
-  let text = first(frame, keys, v => (typeof v === 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
-  let quoted: string | undefined;
-  const quote = kind !== 'system' && /^(?:>[^\n]*(?:\n|$))+/.exec(text)?.[0];
-  if (quote) {
-    quoted = quote.replace(/^>[ \t]?/gm, '').trim() || undefined;
-    // an empty quote with nothing after it (a bare ">") is kept as the text itself: no frame text is lost
-    if (quoted || quote.length < text.length) text = text.slice(quote.length).trim();
-  }
-  if (kind === 'echo') return { text: '', quoted: quoted || text || undefined };
-  return { text, quoted };
+  return first(frame, keys, v => (typeof v === 'number' && isFinite(v) ? '' + v : str(v)))?.trim() ?? '';
 }
 
 /** A media URL, else (also when the URL is refused) inline data; what is refused goes to `problems`. */
@@ -174,25 +259,11 @@ function readMedia(frame: Obj, baseUrl: string | undefined, problems: FrameProbl
   const url = first(frame, WIRE.url, str);
   const safe = url && safeUrl(url, baseUrl);
   if (safe) {
-    // data: MIME, else path extension
-    const m = /^(?:(video)|audio)\/|\.(?:(mp4|webm|mov|m4v)|mp3|wav|m4a|aac|ogg|oga|opus|flac)$/i.exec(safe.pathname);
-    return { url: safe.href, type: m ? (m[1] || m[2] ? 'video' : 'audio') : 'auto' };
+    // a data: URL's declared type, else the path's extension
+    const declared = /^(video|audio)\//i.exec(safe.pathname)?.[1].toLowerCase() as MediaType | undefined;
+    return { url: safe.href, type: declared ?? mediaTypeOfPath(safe.pathname) ?? 'auto' };
   }
   if (url) problems.push({ reason: 'url', message: `media URL refused: ${JSON.stringify(url.slice(0, 80))}` });
   const b64 = first(frame, WIRE.data, str);
-  if (!b64) return undefined;
-  let binary = '';
-  try {
-    binary = atob(b64.replace(/^data:[^,]*,/, ''));
-  } catch {
-    /* reported below */
-  }
-  const mime = sniff(binary);
-  if (!mime) {
-    problems.push({ reason: 'media-data', message: binary ? 'unknown inline media type' : 'bad base64' });
-    return undefined;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return { data: bytes, mime, type: mime[0] === 'v' ? 'video' : 'audio' };
+  return b64 ? inlineMedia(b64, problems) : undefined;
 }

@@ -17,6 +17,8 @@ const WAV = 'RIFF\x24\0\0\0WAVEfmt ';
 const problem = (reason: FrameProblem['reason']) => [{ reason, message: '' }];
 
 type Row = [name: string, frame: unknown, expected: Partial<ParsedFrame>, opts?: ParseOptions];
+/** The latest user turn is a voice turn waiting for its transcript. */
+const VOICE: ParseOptions = { voicePending: true };
 
 // One row per line of protocol.md's "What the server sends" table, with every alternative field name.
 const rows: Row[] = [
@@ -56,18 +58,102 @@ const rows: Row[] = [
   ['trimmed, inner breaks kept', { answer: '\n  line 1\n\nline 2  \n' }, { text: 'line 1\n\nline 2' }],
   ['nothing usable', { type: 'incoming', answer: null }, { kind: 'ignore' }],
   ['system line with nothing', { type: 'system' }, { kind: 'ignore' }],
-  // quoted prefix (voice turns)
-  ['quoted question', { answer: '>What is X?\n\nX is Y.' }, { text: 'X is Y.', quoted: 'What is X?' }],
-  ['quote with space', { answer: '> (voice, 1.2 s)\n\nAnswer' }, { text: 'Answer', quoted: '(voice, 1.2 s)' }],
-  ['multi-line quote', { answer: '>Line 1\n> Line 2\n\nA\n\nB' }, { text: 'A\n\nB', quoted: 'Line 1\nLine 2' }],
-  ['quote without blank line', { answer: '>Q\nA' }, { text: 'A', quoted: 'Q' }],
-  ['quote only', { answer: '>Q' }, { kind: 'reply', quoted: 'Q' }],
-  ['empty quote', { answer: '>\n\nA' }, { text: 'A' }],
-  ['a bare > is kept as text', { answer: '>' }, { kind: 'reply', text: '>' }],
-  ['CRLF quote', { answer: '>Q\r\n\r\nA' }, { text: 'A', quoted: 'Q' }],
-  ['quote after leading space', { answer: '  >Q\n\nA' }, { text: 'A', quoted: 'Q' }],
-  ['> later is text', { answer: 'A > B\n> C' }, { text: 'A > B\n> C' }],
-  ['system lines keep >', { type: 'system', text: '>Q\n\nA' }, { kind: 'system', text: '>Q\n\nA' }],
+  // quoted prefix: only in a reply to a voice turn (the frame says so, or a voice turn waits for its transcript)
+  ['quoted question', { answer: '>What is X?\n\nX is Y.' }, { text: 'X is Y.', quoted: 'What is X?' }, VOICE],
+  ['quote with space', { answer: '> (voice, 1.2 s)\n\nAnswer' }, { text: 'Answer', quoted: '(voice, 1.2 s)' }, VOICE],
+  ['multi-line quote', { answer: '>Line 1\n> Line 2\n\nA\n\nB' }, { text: 'A\n\nB', quoted: 'Line 1\nLine 2' }, VOICE],
+  ['quote without blank line', { answer: '>Q\nA' }, { text: 'A', quoted: 'Q' }, VOICE],
+  ['quote only', { answer: '>Q' }, { kind: 'reply', quoted: 'Q' }, VOICE],
+  ['empty quote', { answer: '>\n\nA' }, { text: 'A' }, VOICE],
+  ['a bare > is kept as text', { answer: '>' }, { kind: 'reply', text: '>' }, VOICE],
+  ['CRLF quote', { answer: '>Q\r\n\r\nA' }, { text: 'A', quoted: 'Q' }, VOICE],
+  ['quote after leading space', { answer: '  >Q\n\nA' }, { text: 'A', quoted: 'Q' }, VOICE],
+  ['> later is text', { answer: 'A > B\n> C' }, { text: 'A > B\n> C' }, VOICE],
+  ['system lines keep >', { type: 'system', text: '>Q\n\nA' }, { kind: 'system', text: '>Q\n\nA' }, VOICE],
+  [
+    'one-line voice reply',
+    { answer: ">What date is it? Today's date is Thursday." },
+    { text: "Today's date is Thursday.", quoted: 'What date is it?' },
+    VOICE,
+  ],
+  [
+    'one-line: split after the first ?',
+    { answer: '> Why? Because? Yes.' },
+    { text: 'Because? Yes.', quoted: 'Why?' },
+    VOICE,
+  ],
+  ['one-line question alone', { answer: '>What date is it?' }, { quoted: 'What date is it?' }, VOICE],
+  ['one-line without ? is all question', { answer: '>what date is it' }, { quoted: 'what date is it' }, VOICE],
+  ['two quote lines are not split at ?', { answer: '>A? B\n>C' }, { quoted: 'A? B\nC' }, VOICE],
+  [
+    'chat_type voice marks a voice reply',
+    { chat_type: 'voice', answer: '>What date is it? Thursday.' },
+    { text: 'Thursday.', quoted: 'What date is it?' },
+  ],
+  ['requestType audio marks a voice reply', { requestType: 'audio', answer: '>Q\n\nA' }, { text: 'A', quoted: 'Q' }],
+  ['turn type is case-insensitive', { chat_type: 'VOICE', answer: '>Q\n\nA' }, { text: 'A', quoted: 'Q' }],
+  [
+    'a text reply keeps its Markdown quote',
+    { answer: '> Stay hungry, stay foolish.\n\nSteve Jobs said that in 2005.' },
+    { text: '> Stay hungry, stay foolish.\n\nSteve Jobs said that in 2005.' },
+  ],
+  [
+    'a text reply keeps a one-line quote',
+    { answer: ">What date is it? Today's date is Thursday." },
+    { text: ">What date is it? Today's date is Thursday." },
+  ],
+  ['a text reply that is only a quote is kept', { answer: '>Q' }, { text: '>Q' }],
+  ['voicePending false keeps the quote', { answer: '>Q\n\nA' }, { text: '>Q\n\nA' }, { voicePending: false }],
+  [
+    'chat_type text wins over a waiting voice turn',
+    { chat_type: 'text', answer: '> A quote\n\nA' },
+    { text: '> A quote\n\nA' },
+    VOICE,
+  ],
+  ['requestType text wins too', { requestType: 'text', answer: '>Q? A' }, { text: '>Q? A' }, VOICE],
+  [
+    'an unknown chat_type defers to voicePending',
+    { chat_type: 'video', answer: '>Q\n\nA' },
+    { text: 'A', quoted: 'Q' },
+    VOICE,
+  ],
+  [
+    'echo keeps a one-line quote whole',
+    { type: 'outgoing', answer: '>What date is it? Today' },
+    { kind: 'echo', quoted: 'What date is it? Today' },
+    VOICE,
+  ],
+  // an `event` with media plays like a reply; without media it stays a system line
+  [
+    'event with a media URL',
+    { type: 'event', content: 'Hello', fileUrl: 'https://x.example/a.mp3' },
+    { kind: 'reply', text: 'Hello', media: { url: 'https://x.example/a.mp3', type: 'audio' } },
+  ],
+  [
+    'event with media only',
+    { direction: 'event', fileUrl: 'https://x.example/a.mp4' },
+    { kind: 'reply', media: { url: 'https://x.example/a.mp4', type: 'video' } },
+  ],
+  [
+    'event with inline audio',
+    { type: 'event', audio_base64: btoa(WAV) },
+    { kind: 'reply', media: { data: bin(WAV), mime: 'audio/wav', type: 'audio' } },
+  ],
+  [
+    'event with a refused URL stays a system line',
+    { type: 'event', text: 'E', fileUrl: 'javascript:alert(1)' },
+    { kind: 'system', text: 'E', problems: problem('url') },
+  ],
+  [
+    'event with media answering a voice turn',
+    { type: 'event', chat_type: 'voice', answer: '>Q? A', fileUrl: 'https://x.example/a.wav' },
+    { kind: 'reply', text: 'A', quoted: 'Q?', media: { url: 'https://x.example/a.wav', type: 'audio' } },
+  ],
+  [
+    'system line with media stays a system line',
+    { type: 'system', text: 'S', fileUrl: 'https://x.example/a.mp3' },
+    { kind: 'system', text: 'S', media: { url: 'https://x.example/a.mp3', type: 'audio' } },
+  ],
   // media URL: fileUrl (also file_url)
   [
     'fileUrl audio',
@@ -156,12 +242,22 @@ for (const ext of ['mp3', 'wav', 'm4a', 'aac', 'ogg', 'oga', 'opus', 'flac'])
 
 // inline media: file_base64_data, else audio_base64; sniffed from the first bytes
 const EBML = '\x1aE\xdf\xa3\x9fB\x86\x81\x01';
+const M4A = '\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom\0\0\0\0';
+const FTYP = '\0\0\0\x18ftypisom\0\0\x02\0isomiso2';
 const sniffed: [string, string, string][] = [
   ['RIFF', WAV, 'audio/wav'],
   ['OggS', 'OggS\0\x02', 'audio/ogg'],
   ['ID3', 'ID3\x04\0', 'audio/mpeg'],
   ['MPEG frame sync', '\xff\xfb\x90\x64', 'audio/mpeg'],
   ['AAC ADTS', '\xff\xf1\x50\x80', 'audio/aac'],
+  ['fLaC', 'fLaC\0\0\0\x22', 'audio/flac'],
+  ['M4A (ftyp M4A)', M4A, 'audio/mp4'],
+  ['MP4 with a sound track only', FTYP + '\0\0\0\x21hdlr\0\0\0\0\0\0\0\0soun', 'audio/mp4'],
+  [
+    'MP4 with a video track',
+    FTYP + '\0\0\0\x21hdlr\0\0\0\0\0\0\0\0soun\0\0\0\x21hdlr\0\0\0\0\0\0\0\0vide',
+    'video/mp4',
+  ],
   ['WebM audio', EBML + '\x86\x86A_OPUS', 'audio/webm'],
   ['WebM video', EBML + '\x86\x85V_VP8', 'video/webm'],
 ];
@@ -188,7 +284,36 @@ rows.push(
     { file_base64_data: btoa(WAV).replace(/(.{4})/g, '$1\n') },
     { media: { data: bin(WAV), mime: 'audio/wav', type: 'audio' } },
   ],
-  ['unknown bytes', { answer: 'A', file_base64_data: btoa('GIF89a') }, { text: 'A', problems: problem('media-data') }],
+  [
+    'unknown bytes are still offered, as audio of no known type',
+    { answer: 'A', file_base64_data: btoa('\x01\x02unknown') },
+    { text: 'A', media: { data: bin('\x01\x02unknown'), mime: '', type: 'audio' } },
+  ],
+  [
+    'declared data: type wins over sniffing',
+    { file_base64_data: 'data:audio/mp4;base64,' + btoa(WAV) },
+    { media: { data: bin(WAV), mime: 'audio/mp4', type: 'audio' } },
+  ],
+  [
+    'declared video type',
+    { file_base64_data: 'data:video/mp4;base64,' + btoa(M4A) },
+    { media: { data: bin(M4A), mime: 'video/mp4', type: 'video' } },
+  ],
+  [
+    'declared type with parameters, any case',
+    { audio_base64: 'data:Audio/OGG;codecs=opus;base64,' + btoa('\x01\x02') },
+    { media: { data: bin('\x01\x02'), mime: 'audio/ogg', type: 'audio' } },
+  ],
+  [
+    'a declared type that is not media is sniffed',
+    { file_base64_data: 'data:application/octet-stream;base64,' + btoa(M4A) },
+    { media: { data: bin(M4A), mime: 'audio/mp4', type: 'audio' } },
+  ],
+  [
+    'empty data: URL',
+    { answer: 'A', file_base64_data: 'data:audio/wav;base64,' },
+    { text: 'A', problems: problem('media-data') },
+  ],
   ['not base64', { answer: 'A', audio_base64: '@@not base64@@' }, { text: 'A', problems: problem('media-data') }],
   [
     'URL wins over inline',
@@ -322,8 +447,9 @@ describe('parseServerFrame: frames that are not JSON objects', () => {
     expect(f.raw).to.equal('Hello <b>there</b>');
   });
 
-  it('non-JSON text may carry a quoted question', () => {
-    expect(cooked(parse('>Q?\n\nA.'))).to.deep.equal({
+  it('non-JSON text may carry a quoted question (in a reply to a voice turn)', () => {
+    expect(cooked(parse('>Q?\n\nA.')).text).to.equal('>Q?\n\nA.');
+    expect(cooked(parse('>Q?\n\nA.', VOICE))).to.deep.equal({
       kind: 'reply',
       text: 'A.',
       quoted: 'Q?',
