@@ -295,7 +295,7 @@ export function voiceSummary(r, variant = 'avatar-chat') {
     `${r.browser}; median of ${r.runs} push-to-talk turns each (worst in brackets); fake microphone; ` +
     `clock offset page → server ${f(r.sync.offset, 2)} ms ± ${f(r.sync.rtt / 2, 2)} ms; ` +
     `load average ${r.load.map(x => f(x)).join(' / ')} (2 cores)\n\n` +
-    '| turn | frame (chars) | release → last byte at server, ms | goal | release → send(): keyup handled + worklet round trip + WAV, base64, JSON | send() call | send() → server | longest task during it (ms) | reply frame → `playing`, ms |\n' +
+    '| turn | frame (chars) | release → last byte at server, ms | goal | release → send(): keyup handled + worklet round trip + mic teardown, WAV, base64, JSON | send() call | send() → server | longest task during it (ms) | reply frame → `playing`, ms |\n' +
     '|---|---:|---:|---|---:|---:|---:|---|---:|\n' +
     rows.join('\n') +
     `\n\nA plain \`<audio>\` loading the same reply file: ${f(median(r.audioFloorMs))} ms to \`playing\` (median of ${r.audioFloorMs.length}; the floor for the last column).`
