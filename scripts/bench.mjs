@@ -171,7 +171,7 @@ async function wavStep() {
 
 async function floodStep() {
   const { runFloodBench, floodSummary } = await import('../bench/flood.mjs');
-  const r = await runFloodBench({ replies: 1000, runs: full ? 7 : 3 });
+  const r = await runFloodBench({ replies: 1000, runs: full ? 7 : 3, trace: true });
   writeFileSync(path.join(outDir, 'flood.json'), JSON.stringify(r, null, 1));
   if (r.results.some(x => x.messages !== r.replies || x.kept !== 200 || x.entries !== 200))
     throw new Error('replies lost or transcript not capped at 200: ' + JSON.stringify(r.results));
