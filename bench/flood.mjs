@@ -2,7 +2,8 @@
 // Reply flood in the test Chromium: the reference server sends N replies in one burst to a page running
 // dist/avatar-chat.js (the shipped IIFE, production Lit); we measure how long the transcript takes to show the last
 // one and the longest main-thread task (PerformanceObserver 'longtask': tasks over 50 ms; 0 = none that long).
-// Usage: node bench/flood.mjs [--replies 1000] [--runs 3] [--json FILE] [--per-reply-render]
+// Usage: node bench/flood.mjs [--replies 1000] [--runs 3] [--json FILE] [--per-reply-render] [--trace]
+// --trace: also trace the burst (Chrome tracing) and report the longest main-thread task of any length.
 // --per-reply-render: the baseline, Lit's default scheduling (one render per reply, as before the per-frame coalescing).
 // The page is test/pages/flood.html on the reference server's origin.
 // Needs dist/ (npm run build; built here when missing, with a warning when older than src/).
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startChatServer } from '../demo/server/server.mjs';
 import { chromium } from '../scripts/chromium.mjs';
+import { eventsOf } from './trace-analysis.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -22,6 +24,7 @@ const REPLIES = Number(opt('--replies', 1000));
 const RUNS = Number(opt('--runs', 3));
 const JSON_OUT = opt('--json', null);
 const PER_REPLY = args.includes('--per-reply-render');
+const TRACE = args.includes('--trace');
 const DIST = path.join(root, 'dist', 'avatar-chat.js');
 
 /** Newest modification time under src/ (ms). */
@@ -60,7 +63,22 @@ function arm(last) {
   }).observe(transcript, { childList: true, subtree: true, characterData: true });
 }
 
-export async function runFloodBench({ replies = REPLIES, runs = RUNS, perReplyRender = PER_REPLY } = {}) {
+/** The longest task (ms) on the page's renderer main thread in a trace (RunTask events), any length. */
+function longestTracedTask(trace) {
+  const events = eventsOf(trace);
+  const call = events.find(e => e.name === 'EventDispatch' || e.name === 'FunctionCall');
+  return events
+    .filter(e => e.name === 'RunTask' && e.ph === 'X' && e.pid === call?.pid && e.tid === call?.tid)
+    .reduce((max, e) => Math.max(max, e.dur / 1000), 0);
+}
+
+/** `trace`: also record Chrome tracing during the burst and report its longest main-thread task (also under 50 ms). */
+export async function runFloodBench({
+  replies = REPLIES,
+  runs = RUNS,
+  perReplyRender = PER_REPLY,
+  trace = TRACE,
+} = {}) {
   if (!existsSync(DIST)) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
   const stale = statSync(DIST).mtimeMs < newestSource();
   if (stale) console.error('warning: dist/avatar-chat.js is older than src/ (npm run build for current numbers)');
@@ -94,6 +112,8 @@ export async function runFloodBench({ replies = REPLIES, runs = RUNS, perReplyRe
       await page.waitForFunction(() => document.querySelector('avatar-chat')?.status === 'connected');
       const last = `burst ${replies - 1}`;
       await page.evaluate(arm, last);
+      if (trace)
+        await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < replies; i++)
         await server.command('chat-send', { client, data: { type: 'incoming', answer: `burst ${i}` } });
@@ -101,6 +121,7 @@ export async function runFloodBench({ replies = REPLIES, runs = RUNS, perReplyRe
       await page.waitForFunction(() => window.__flood.shown > 0, { timeout: 120000, polling: 50 });
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
       await new Promise(r => setTimeout(r, 200)); // let the long-task observer deliver the last entries
+      const tracedMs = trace ? longestTracedTask(JSON.parse(Buffer.from(await page.tracing.stop()).toString())) : NaN;
       const r = await page.evaluate(() => ({
         ...window.__flood,
         kept: document.querySelector('avatar-chat').messages.length,
@@ -111,6 +132,7 @@ export async function runFloodBench({ replies = REPLIES, runs = RUNS, perReplyRe
         wallMs,
         firstToShownMs: r.shown - r.first,
         longestTaskMs: r.longest,
+        longestTracedTaskMs: tracedMs,
         longTasks: r.longTasks,
         longTaskTotalMs: r.longTotal,
         messages: r.messages,
@@ -144,7 +166,10 @@ export function floodSummary(r) {
     '| run | first reply → last shown, ms | wall (first send → last shown), ms | longest task, ms | tasks > 50 ms | their total, ms | replies received | kept / rendered |\n' +
     '|---|---|---|---|---|---|---|---|\n' +
     rows.join('\n') +
-    `\n\nmedian: last shown ${m('firstToShownMs')} ms after the first reply arrived; longest main-thread task ${lt(median(r.results.map(x => x.longestTaskMs)))} ms`
+    `\n\nmedian: last shown ${m('firstToShownMs')} ms after the first reply arrived; longest main-thread task ${lt(median(r.results.map(x => x.longestTaskMs)))} ms` +
+    (r.results.some(x => Number.isFinite(x.longestTracedTaskMs))
+      ? `; in a trace, the longest main-thread task: ${r.results.map(x => f(x.longestTracedTaskMs)).join(', ')} ms`
+      : '')
   );
 }
 

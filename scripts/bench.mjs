@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// npm run bench [-- --full] [-- --only resampler,wav]
+// npm run bench [-- --full] [-- --only resampler,wav,flood,startup,voice]
 // Runs the benchmark steps in order and prints one compact summary per step; each step's full report goes
 // to bench-results/ (not committed). Timings depend on the machine and on what else runs on it.
+// The startup and voice steps also write their tables into README.md ("Size and speed, measured"), between
+// <!-- bench:NAME:start --> and <!-- bench:NAME:end --> comments, so a rerun replaces them.
 // Add a benchmark by appending a step: { name, title, run(ctx) -> markdown summary string }.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -169,11 +171,48 @@ async function wavStep() {
 
 async function floodStep() {
   const { runFloodBench, floodSummary } = await import('../bench/flood.mjs');
-  const r = await runFloodBench({ replies: 1000, runs: full ? 7 : 3 });
+  const r = await runFloodBench({ replies: 1000, runs: full ? 7 : 3, trace: true });
   writeFileSync(path.join(outDir, 'flood.json'), JSON.stringify(r, null, 1));
   if (r.results.some(x => x.messages !== r.replies || x.kept !== 200 || x.entries !== 200))
     throw new Error('replies lost or transcript not capped at 200: ' + JSON.stringify(r.results));
   return floodSummary(r);
+}
+
+/** Replaces README.md's text between <!-- bench:NAME:start --> and <!-- bench:NAME:end --> with `text`. */
+async function writeReadme(name, text) {
+  const file = path.join(root, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
+  const prettier = await import('prettier'); // the README stays as `prettier --check .` wants it
+  const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+  const next = `${readme.slice(0, a + start.length)}\n\n${text}\n\n${readme.slice(b)}`;
+  writeFileSync(file, await prettier.format(next, options));
+}
+
+async function startupStep() {
+  const { runStartupBench, startupTable, startupNotes } = await import('../bench/startup.mjs');
+  const r = await runStartupBench({ runs: 15 });
+  writeFileSync(path.join(outDir, 'startup.json'), JSON.stringify(r, null, 1));
+  const date = r.date.slice(0, 10);
+  const table =
+    `${r.browser}, ${date}: medians (p90) of ${r.runs} interleaved cold loads each, one run of ` +
+    '`npm run bench -- --only startup`; compare ratios within one run, not numbers across runs.\n\n' +
+    startupTable(r);
+  await writeReadme('startup', table);
+  return `${table}\n\n${startupNotes(r)}\n\n(written to README.md; raw numbers: bench-results/startup.json)`;
+}
+
+async function voiceStep() {
+  const { runVoiceLatencyBench, voiceSummary } = await import('../bench/voice-latency.mjs');
+  const r = await runVoiceLatencyBench({ runs: 5 });
+  writeFileSync(path.join(outDir, 'voice.json'), JSON.stringify(r, null, 1));
+  const text = `${voiceSummary(r)}\n\n(${new Date().toISOString().slice(0, 10)}, one run of \`npm run bench -- --only voice\`)`;
+  await writeReadme('voice', text);
+  return `${text}\n\n(written to README.md; raw numbers: bench-results/voice.json)`;
 }
 
 const steps = [
@@ -184,6 +223,8 @@ const steps = [
   },
   { name: 'wav', title: 'WAV + base64 in Chromium', run: wavStep },
   { name: 'flood', title: '1000-reply burst in Chromium (dist/avatar-chat.js)', run: floodStep },
+  { name: 'startup', title: 'Startup beside the peers and a bare Lit element (dist/avatar-chat.js)', run: startupStep },
+  { name: 'voice', title: 'Voice turn latency: release → frame at the server (dist/avatar-chat.js)', run: voiceStep },
 ];
 
 mkdirSync(outDir, { recursive: true });
