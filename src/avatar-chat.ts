@@ -19,7 +19,8 @@ import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './n
 import type { TurnConfig } from './protocol/frames.js';
 import { defaultStrings, type Strings } from './strings.js';
 
-type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
+type CustomState =
+  'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error' | 'unreachable';
 
 /** Every public event by short name: `#emit` builds them all. */
 const EVENTS = {
@@ -90,6 +91,7 @@ const ignore = () => {};
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
+ * @csspart reconnect-button - "Try now", beside the error line while the chat service cannot be reached.
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -111,6 +113,7 @@ const ignore = () => {};
  * @cssstate playing - A reply's media is playing.
  * @cssstate open - The floating panel is open.
  * @cssstate error - A problem is shown in the error part.
+ * @cssstate unreachable - The chat service cannot be reached (never connected, or two attempts in a row failed); retrying.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
@@ -236,7 +239,7 @@ export class AvatarChat extends LitElement {
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) => {
-      const message = this.#strings[code === 'auth' ? 'authFailed' : 'socketLost'];
+      const message = this.#strings[this.#connectionProblem(code)];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
@@ -262,6 +265,7 @@ export class AvatarChat extends LitElement {
       playingId: this.#playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
+      unreachable: this.#connection.unreachable,
     },
     strings: this.#strings,
     config: {
@@ -351,6 +355,7 @@ export class AvatarChat extends LitElement {
   protected override updated(): void {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem);
+    this.#setState('unreachable', this.#connection.unreachable);
   }
 
   // ---------------------------------------------------------------- public methods
@@ -500,12 +505,23 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- connection and frames
+  /** The error line for a connection failure: lost, unreachable (retrying), refused credentials, or unusable. */
+  #connectionProblem(code: 'socket' | 'auth'): 'socketLost' | 'unreachable' | 'authFailed' {
+    if (code === 'auth') return 'authFailed';
+    return this.#connection.unreachable ? 'unreachable' : 'socketLost';
+  }
+
   #handleStatus(status: Status, attempt: number): void {
     for (const state of ['connecting', 'connected', 'reconnecting'] as const) this.#setState(state, state === status);
-    if (status === 'connected' && this.#problem === this.#strings.socketLost) this.#setProblem('');
+    // Connected, or no longer retrying: "lost" and "can't reach, retrying" are over.
+    const retrying = [this.#strings.socketLost, this.#strings.unreachable].includes(this.#problem);
+    if ((status === 'connected' || status === 'closed') && retrying) this.#setProblem('');
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
+
+  /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
+  #handleTryNow = () => this.connect();
 
   #handleFrame(raw: unknown): void {
     const baseUrl = this.url.replace(/^ws/, 'http'); // relative media URLs are on the service's host
@@ -631,6 +647,14 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- render
+  /** "Try now" while the service cannot be reached (inside the error line, which says so). */
+  #renderTryNow() {
+    if (!this.#connection.unreachable) return nothing;
+    return html`<button part="reconnect-button" class="reconnect" @click=${this.#handleTryNow}>
+      ${this.#strings.tryNow}
+    </button>`;
+  }
+
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
@@ -686,7 +710,7 @@ export class AvatarChat extends LitElement {
           @replay=${this.#handleReplay}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
-        <p part="error" class="error" role="alert">${this.#problem}</p>
+        <p part="error" class="error" role="alert">${this.#problem}${this.#renderTryNow()}</p>
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}
