@@ -41,6 +41,8 @@ interface Failure {
   cause?: unknown;
   /** It blocks the chat: the error line shows it. */
   blocking?: boolean;
+  /** The error line's words, when the message is for the site owner (a visitor is never shown a developer's message). */
+  line?: string;
 }
 
 const ignore = () => {};
@@ -215,8 +217,10 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** The error line ('' hides it). */
   #problem = '';
-  /** Why url or avatar-id cannot be used ('' when they can). */
+  /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
+  /** Configuration problems already written to the console (each once per element). */
+  readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
   /** The reply whose media plays ('' when none). */
@@ -239,7 +243,7 @@ export class AvatarChat extends LitElement {
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) => {
-      const message = this.#strings[this.#connectionProblem(code)];
+      const message = this.#strings[this.#connectionProblem(code, { recoverable })];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
@@ -273,7 +277,7 @@ export class AvatarChat extends LitElement {
       poster: this.poster,
       placeholder: this.placeholder,
       voice: this.voice,
-      disabled: this.disabled,
+      disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
     },
   }));
 
@@ -396,7 +400,7 @@ export class AvatarChat extends LitElement {
   /** Opens the socket (also after `disconnect()` or an auth error). */
   connect(): void {
     if (this.#configProblem) {
-      this.#reportError('config', this.#configProblem, { recoverable: false, blocking: true });
+      this.#reportConfigProblem();
       return;
     }
     this.#connection.autoConnect = !this.disabled;
@@ -420,8 +424,8 @@ export class AvatarChat extends LitElement {
   }
 
   /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
-  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false }: Failure): void {
-    if (blocking) this.#setProblem(message);
+  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
+    if (blocking) this.#setProblem(line ?? message);
     this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
   }
 
@@ -443,12 +447,21 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
-    const key = configProblem({ url: this.url, avatarId: this.avatarId });
-    const text = key ? this.#strings[key] : '';
-    if (text === this.#configProblem) return;
-    if (text) this.#reportError('config', text, { recoverable: false, blocking: true });
-    else if (this.#problem === this.#configProblem) this.#setProblem('');
-    this.#configProblem = text;
+    const problem = configProblem({ url: this.url, avatarId: this.avatarId });
+    if (problem === this.#configProblem) return;
+    this.#configProblem = problem;
+    if (problem) this.#reportConfigProblem();
+    else if (this.#problem === this.#strings.unavailable) this.#setProblem('');
+  }
+
+  /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
+  #reportConfigProblem(): void {
+    const problem = this.#configProblem;
+    if (!this.#warned.has(problem)) {
+      this.#warned.add(problem);
+      console.warn(problem);
+    }
+    this.#reportError('config', problem, { recoverable: false, blocking: true, line: this.#strings.unavailable });
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
@@ -486,7 +499,7 @@ export class AvatarChat extends LitElement {
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
   #sendTurn(turn: OutgoingTurn): ChatMessage | null {
     if (this.#configProblem) {
-      this.#reportError('config', this.#configProblem, { recoverable: false, blocking: true });
+      this.#reportConfigProblem();
       throw new Error(this.#configProblem);
     }
     if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
@@ -506,8 +519,12 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- connection and frames
   /** The error line for a connection failure: lost, unreachable (retrying), refused credentials, or unusable. */
-  #connectionProblem(code: 'socket' | 'auth'): 'socketLost' | 'unreachable' | 'authFailed' {
+  #connectionProblem(
+    code: 'socket' | 'auth',
+    { recoverable }: { recoverable: boolean },
+  ): 'socketLost' | 'unreachable' | 'authFailed' | 'unavailable' {
     if (code === 'auth') return 'authFailed';
+    if (!recoverable) return 'unavailable'; // a socket URL the browser refuses
     return this.#connection.unreachable ? 'unreachable' : 'socketLost';
   }
 
