@@ -196,7 +196,10 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- JS-only properties
   /** Overrides for any user-visible string (see strings.ts). */
   strings: Partial<Strings> = {};
-  /** Called before each connect for a token; wins over `token` and `auth-url`. */
+  /**
+   * Called before each connect for a token; wins over `token` and `auth-url`. An error it throws with a `status` of
+   * 400/401/403 means the credentials were refused (`auth`, no retry); anything else is retried like an outage.
+   */
   getToken?: () => string | Promise<string>;
 
   /** Connection status. */
