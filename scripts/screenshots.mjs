@@ -38,6 +38,8 @@ const SHOTS = {
   'error-mic': { size: [480, 620], attrs: { theme: 'light' }, turn: true, micDenied: true },
   'error-config': { size: [480, 520], attrs: { theme: 'dark', 'avatar-id': '' }, dark: true, offline: true },
   recording: { size: [480, 620], attrs: { theme: 'light' }, turn: true, record: true },
+  // Port 1 is never a chat service: the first attempt fails, "Can't reach the chat service. Retrying…" + "Try now".
+  unreachable: { size: [480, 520], attrs: { theme: 'light', url: 'ws://127.0.0.1:1/ws/chat' }, offline: true },
 };
 
 const esc = s => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -116,6 +116,22 @@ export const styles = [
     .error:empty {
       display: none;
     }
+    .reconnect {
+      margin-inline-start: 0.5em;
+      padding: 0.15em 0.8em;
+      min-width: 32px;
+      min-height: 32px;
+      border: 1px solid currentColor;
+      border-radius: 999px;
+      background: none;
+      font-size: 0.95em;
+    }
+    @media (pointer: coarse) {
+      .reconnect {
+        min-width: 44px;
+        min-height: 44px;
+      }
+    }
 
     /* floating */
     .launcher,

@@ -19,7 +19,8 @@ import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './n
 import type { TurnConfig } from './protocol/frames.js';
 import { defaultStrings, type Strings } from './strings.js';
 
-type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
+type CustomState =
+  'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error' | 'unreachable';
 
 /** Every public event by short name: `#emit` builds them all. */
 const EVENTS = {
@@ -40,6 +41,8 @@ interface Failure {
   cause?: unknown;
   /** It blocks the chat: the error line shows it. */
   blocking?: boolean;
+  /** The error line's words, when the message is for the site owner (a visitor is never shown a developer's message). */
+  line?: string;
 }
 
 const ignore = () => {};
@@ -90,6 +93,7 @@ const ignore = () => {};
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
+ * @csspart reconnect-button - "Try now", beside the error line while the chat service cannot be reached.
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -111,6 +115,7 @@ const ignore = () => {};
  * @cssstate playing - A reply's media is playing.
  * @cssstate open - The floating panel is open.
  * @cssstate error - A problem is shown in the error part.
+ * @cssstate unreachable - The chat service cannot be reached (never connected, or two attempts in a row failed); retrying.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
@@ -191,7 +196,10 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- JS-only properties
   /** Overrides for any user-visible string (see strings.ts). */
   strings: Partial<Strings> = {};
-  /** Called before each connect for a token; wins over `token` and `auth-url`. */
+  /**
+   * Called before each connect for a token; wins over `token` and `auth-url`. An error it throws with a `status` of
+   * 400/401/403 means the credentials were refused (`auth`, no retry); anything else is retried like an outage.
+   */
   getToken?: () => string | Promise<string>;
 
   /** Connection status. */
@@ -212,8 +220,10 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** The error line ('' hides it). */
   #problem = '';
-  /** Why url or avatar-id cannot be used ('' when they can). */
+  /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
+  /** Configuration problems already written to the console (each once per element). */
+  readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
   /** The reply whose media plays ('' when none). */
@@ -236,7 +246,7 @@ export class AvatarChat extends LitElement {
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) => {
-      const message = this.#strings[code === 'auth' ? 'authFailed' : 'socketLost'];
+      const message = this.#strings[this.#connectionProblem(code, { recoverable })];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
@@ -262,6 +272,7 @@ export class AvatarChat extends LitElement {
       playingId: this.#playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
+      unreachable: this.#connection.unreachable,
     },
     strings: this.#strings,
     config: {
@@ -269,7 +280,7 @@ export class AvatarChat extends LitElement {
       poster: this.poster,
       placeholder: this.placeholder,
       voice: this.voice,
-      disabled: this.disabled,
+      disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
     },
   }));
 
@@ -351,6 +362,7 @@ export class AvatarChat extends LitElement {
   protected override updated(): void {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem);
+    this.#setState('unreachable', this.#connection.unreachable);
   }
 
   // ---------------------------------------------------------------- public methods
@@ -391,7 +403,7 @@ export class AvatarChat extends LitElement {
   /** Opens the socket (also after `disconnect()` or an auth error). */
   connect(): void {
     if (this.#configProblem) {
-      this.#reportError('config', this.#configProblem, { recoverable: false, blocking: true });
+      this.#reportConfigProblem();
       return;
     }
     this.#connection.autoConnect = !this.disabled;
@@ -415,8 +427,8 @@ export class AvatarChat extends LitElement {
   }
 
   /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
-  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false }: Failure): void {
-    if (blocking) this.#setProblem(message);
+  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
+    if (blocking) this.#setProblem(line ?? message);
     this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
   }
 
@@ -438,12 +450,21 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
-    const key = configProblem({ url: this.url, avatarId: this.avatarId });
-    const text = key ? this.#strings[key] : '';
-    if (text === this.#configProblem) return;
-    if (text) this.#reportError('config', text, { recoverable: false, blocking: true });
-    else if (this.#problem === this.#configProblem) this.#setProblem('');
-    this.#configProblem = text;
+    const problem = configProblem({ url: this.url, avatarId: this.avatarId });
+    if (problem === this.#configProblem) return;
+    this.#configProblem = problem;
+    if (problem) this.#reportConfigProblem();
+    else if (this.#problem === this.#strings.unavailable) this.#setProblem('');
+  }
+
+  /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
+  #reportConfigProblem(): void {
+    const problem = this.#configProblem;
+    if (!this.#warned.has(problem)) {
+      this.#warned.add(problem);
+      console.warn(problem);
+    }
+    this.#reportError('config', problem, { recoverable: false, blocking: true, line: this.#strings.unavailable });
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
@@ -481,7 +502,7 @@ export class AvatarChat extends LitElement {
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
   #sendTurn(turn: OutgoingTurn): ChatMessage | null {
     if (this.#configProblem) {
-      this.#reportError('config', this.#configProblem, { recoverable: false, blocking: true });
+      this.#reportConfigProblem();
       throw new Error(this.#configProblem);
     }
     if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
@@ -500,12 +521,27 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- connection and frames
+  /** The error line for a connection failure: lost, unreachable (retrying), refused credentials, or unusable. */
+  #connectionProblem(
+    code: 'socket' | 'auth',
+    { recoverable }: { recoverable: boolean },
+  ): 'socketLost' | 'unreachable' | 'authFailed' | 'unavailable' {
+    if (code === 'auth') return 'authFailed';
+    if (!recoverable) return 'unavailable'; // a socket URL the browser refuses
+    return this.#connection.unreachable ? 'unreachable' : 'socketLost';
+  }
+
   #handleStatus(status: Status, attempt: number): void {
     for (const state of ['connecting', 'connected', 'reconnecting'] as const) this.#setState(state, state === status);
-    if (status === 'connected' && this.#problem === this.#strings.socketLost) this.#setProblem('');
+    // Connected, or no longer retrying: "lost" and "can't reach, retrying" are over.
+    const retrying = [this.#strings.socketLost, this.#strings.unreachable].includes(this.#problem);
+    if ((status === 'connected' || status === 'closed') && retrying) this.#setProblem('');
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
+
+  /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
+  #handleTryNow = () => this.connect();
 
   #handleFrame(raw: unknown): void {
     const baseUrl = this.url.replace(/^ws/, 'http'); // relative media URLs are on the service's host
@@ -631,6 +667,14 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- render
+  /** "Try now" while the service cannot be reached (inside the error line, which says so). */
+  #renderTryNow() {
+    if (!this.#connection.unreachable) return nothing;
+    return html`<button part="reconnect-button" class="reconnect" @click=${this.#handleTryNow}>
+      ${this.#strings.tryNow}
+    </button>`;
+  }
+
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
@@ -686,7 +730,7 @@ export class AvatarChat extends LitElement {
           @replay=${this.#handleReplay}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
-        <p part="error" class="error" role="alert">${this.#problem}</p>
+        <p part="error" class="error" role="alert">${this.#problem}${this.#renderTryNow()}</p>
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}

@@ -13,6 +13,8 @@ export interface ChatSnapshot {
   recording: boolean;
   /** Why the microphone cannot be used ('' when it can). */
   micProblem: string;
+  /** The chat service cannot be reached: queued turns wait for it to be back. */
+  unreachable?: boolean;
 }
 
 /** The attributes the sub-elements render. */

@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import type { AvatarChat } from '../src/avatar-chat.js';
+import { defaultStrings as str } from '../src/strings.js';
 import { frames, newClient, push, waitForFrames } from './helpers/chat.js';
 import { connectedChat } from './helpers/widget.js';
 import { deepAll } from './ui/ui.js';
@@ -163,7 +164,8 @@ describe('<avatar-chat> events and config', () => {
       const e = await err;
       expect(e.detail).to.include({ code: 'config', recoverable: false });
       await el.updateComplete;
-      expect(q(el, '[part="error"]').textContent).to.contain('avatar-id');
+      expect(e.detail.message).to.contain('avatar-id');
+      expect(q(el, '[part="error"]').textContent!.trim()).to.equal(str.unavailable);
       let rejected = false;
       await el.send('x').catch(() => (rejected = true));
       expect(rejected).to.be.true;

@@ -63,7 +63,10 @@ export class AvatarChatTranscript extends LitElement {
   #slotted = false;
   /** Each entry's template, kept while its message, strings and playing flag stay the same: a render for another
    *  reason (a status line, the "new messages" button) does not format 200 entries again. */
-  #cache = new WeakMap<ChatMessage, { strings: Strings; playing: boolean; template: TemplateResult }>();
+  #cache = new WeakMap<
+    ChatMessage,
+    { strings: Strings; playing: boolean; unreachable: boolean; template: TemplateResult }
+  >();
 
   constructor() {
     super();
@@ -126,11 +129,18 @@ export class AvatarChatTranscript extends LitElement {
   // ---------------------------------------------------------------- render
   #entry(message: ChatMessage): TemplateResult {
     const playing = this.snapshot.playingId === message.id;
+    const unreachable = !!this.snapshot.unreachable;
     const cached = this.#cache.get(message);
-    if (cached?.strings === this.strings && cached.playing === playing) return cached.template;
+    if (cached?.strings === this.strings && cached.playing === playing && cached.unreachable === unreachable)
+      return cached.template;
     const template = this.#renderEntry(message, playing);
-    this.#cache.set(message, { strings: this.strings, playing, template });
+    this.#cache.set(message, { strings: this.strings, playing, unreachable, template });
     return template;
+  }
+
+  /** A user turn's state in words; a queued turn says that it goes out when the service is back. */
+  #stateLabel(state: 'queued' | 'failed'): string {
+    return state === 'queued' && this.snapshot.unreachable ? this.strings.queuedUnreachable : this.strings[state];
   }
 
   #renderEntry(message: ChatMessage, playing: boolean): TemplateResult {
@@ -147,7 +157,7 @@ export class AvatarChatTranscript extends LitElement {
       body,
       html`<div class="meta">
         <time part="time" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
-        ${state && state !== 'sent' ? html`<span class=${state}>${s[state]}</span>` : nothing}
+        ${state && state !== 'sent' ? html`<span class=${state}>${this.#stateLabel(state)}</span>` : nothing}
         ${
           state === 'failed'
             ? html`<button part="retry-button" @click=${() => this.#ask('retry', id)}>${s.retry}</button>`

@@ -14,8 +14,16 @@ export interface ConnectionOptions {
   onFrame?: (data: unknown) => void;
   onError?: (code: 'socket' | 'auth', message: string, recoverable: boolean, cause?: unknown) => void;
   onTurnState?: (id: string, state: TurnState) => void;
-  /** True when a token source is configured: a failed handshake then fetches a fresh token once, a second is `auth`. */
+  /**
+   * True when a token source is configured: a failed handshake then fetches a fresh token for the next attempt, and a
+   * handshake refused twice in a row right after a fresh token, while the host answers plain HTTP, is `auth`.
+   */
   usesToken?: () => boolean;
+  /**
+   * True when the socket URL's host answers plain HTTP (any answer but a 5xx; an outage or a deploy gives false). Asked
+   * after a handshake failed right after a fresh token, to tell a refused token from a server that is down.
+   */
+  probe?: (socketUrl: string) => Promise<boolean>;
   /** Backoff minDelay × growFactor ^ (n − 1), capped at maxDelay, times random() (full jitter). */
   minDelay?: number;
   maxDelay?: number;
@@ -37,6 +45,7 @@ export const DEFAULTS = {
     return globalThis.WebSocket;
   },
   usesToken: (): boolean => false,
+  probe: hostAnswers,
   minDelay: 500,
   maxDelay: 30_000,
   growFactor: 2,
@@ -60,6 +69,42 @@ interface QueuedTurn {
 /** WebSocket.OPEN (also on injected classes that lack the constant). */
 const OPEN = 1;
 
+/** How long the host check may take before it counts as "no answer". */
+const PROBE_TIMEOUT = 5_000;
+
+/**
+ * What url() throws when the service refused the credentials (a 400/401/403 from the token endpoint): the controller
+ * stops with an `auth` error until connect(). Anything else url() throws (a token endpoint that cannot be reached or
+ * answers 5xx) is "service unreachable", retried with backoff. Any error whose `code` is `'auth'` counts the same.
+ */
+export class CredentialsRefusedError extends Error {
+  readonly code = 'auth';
+}
+
+const isRefusal = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'auth';
+
+/** Where an attempt failed: getting the token, the handshake, the connect timeout; or an open socket was lost. */
+type FailureStage = 'token' | 'handshake' | 'timeout' | 'lost';
+
+/**
+ * The default `probe`: a plain GET of the socket URL's origin over http(s). `no-cors`, so that any host answers (an
+ * opaque answer counts as one); a readable 5xx (same origin) does not.
+ */
+async function hostAnswers(socketUrl: string): Promise<boolean> {
+  const origin = new URL(socketUrl.replace(/^ws/, 'http')).origin;
+  try {
+    const response = await fetch(origin + '/', {
+      mode: 'no-cors',
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(PROBE_TIMEOUT),
+    });
+    return response.type === 'opaque' || response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * WebSocket lifecycle for a Lit host: reconnect with backoff, bounded outbox, token refresh, teardown on removal
  * (deferred by a microtask so that a synchronous DOM move keeps the socket).
@@ -80,10 +125,21 @@ export class ConnectionController implements ReactiveController {
   #attemptId = 0;
   /** The retry delay, the connect timeout or the uptime timer: one at a time, by phase. */
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Failures since the last good connection (the backoff's n: a lost connection and each failed attempt). */
   #failures = 0;
-  #authFailures = 0;
+  /** Attempts that failed in a row (a lost connection is not one): the ground for `unreachable`. */
+  #failedAttempts = 0;
+  /** Refusals in a row: a handshake refused right after a fresh token while the host answers, or reauth(). */
+  #refusals = 0;
+  /** A connection opened since connect(). */
+  #opened = false;
+  #unreachable = false;
   /** Ask url() for a fresh token on the next attempt. */
   #freshToken = false;
+  /** The current attempt asked for a fresh token. */
+  #attemptFresh = false;
+  /** The socket URL of the current attempt (for the host check). */
+  #attemptUrl = '';
   /** Removed from the DOM: torn down at the next microtask unless re-inserted. */
   #leaving = false;
 
@@ -115,12 +171,22 @@ export class ConnectionController implements ReactiveController {
     });
   }
 
-  /** Open now (also after disconnect() or an auth error); no-op while connecting or connected. */
+  /**
+   * True while the service cannot be reached: no connection opened since connect() and an attempt failed, or two
+   * attempts in a row failed after a lost connection. False again once a connection opens, or when stopped.
+   */
+  get unreachable(): boolean {
+    return this.#unreachable;
+  }
+
+  /** Open now (also after disconnect() or an auth error; while waiting to retry: at once); no-op while connecting or connected. */
   connect(): void {
     if (this.#phase === 'attempting' || this.#phase === 'open') return;
     if (this.#phase === 'stopped') {
       this.#failures = 0;
-      this.#authFailures = 0;
+      this.#failedAttempts = 0;
+      this.#refusals = 0;
+      this.#opened = false;
     }
     void this.#open();
   }
@@ -146,10 +212,12 @@ export class ConnectionController implements ReactiveController {
     return 'queued';
   }
 
-  /** The server rejected the token (401/403): reconnect once with a fresh one; a second time in a row stops. */
+  /** The server rejected the token (401/403): reconnect once with a fresh one; a second refusal in a row stops. */
   reauth(): void {
     if (this.#phase === 'stopped' || !this.#options.usesToken()) return;
-    if (!this.#authFailed(new Error('Token rejected'))) void this.#open();
+    if (this.#refused(new Error('Token rejected'))) return;
+    this.#freshToken = true;
+    void this.#open();
   }
 
   /** Back online, or the page became visible: retry now instead of at the end of the backoff delay. */
@@ -189,23 +257,24 @@ export class ConnectionController implements ReactiveController {
   }): void {
     this.#drop();
     this.#phase = 'stopped';
+    this.#setUnreachable(false);
     if (this.status !== 'idle') this.#setStatus('closed');
     if (error) call(this.#options.onError, error.code, error.message, false, error.cause);
     if (failQueued) for (const turn of this.#queue.splice(0)) call(this.#options.onTurnState, turn.id, 'failed');
   }
 
-  /**
-   * With a token source, the first auth failure asks for a fresh token and a second in a row stops. True when stopped.
-   */
-  #authFailed(cause: unknown): boolean {
-    if (!this.#options.usesToken()) return false;
-    this.#authFailures++;
-    if (this.#authFailures > 1) {
-      this.#stop({ failQueued: true, error: { code: 'auth', message: 'Authentication failed', cause } });
-      return true;
-    }
-    this.#freshToken = true;
-    return false;
+  /** A refusal (the service answered and said no): the second in a row stops with `auth`. True when stopped. */
+  #refused(cause: unknown): boolean {
+    this.#refusals++;
+    if (this.#refusals < 2) return false;
+    this.#stop({ failQueued: true, error: { code: 'auth', message: 'Authentication failed', cause } });
+    return true;
+  }
+
+  #setUnreachable(unreachable: boolean): void {
+    if (unreachable === this.#unreachable) return;
+    this.#unreachable = unreachable;
+    this.#host.requestUpdate();
   }
 
   /** Send the queued turns, in order, while the socket takes them. */
@@ -222,21 +291,57 @@ export class ConnectionController implements ReactiveController {
     }
   }
 
-  /** An attempt failed (`handshake`: before it opened) or an open socket was lost: schedule the next attempt. */
-  #handleFailure(attemptId: number, { handshake, cause }: { handshake: boolean; cause: unknown }): void {
+  /**
+   * An attempt failed, or an open socket was lost. A token refused by its endpoint stops with `auth`; a handshake that
+   * failed right after a fresh token asks whether the host answers plain HTTP (a refusal) or not (an outage); every
+   * other failure is retried with backoff.
+   */
+  #handleFailure(attemptId: number, { stage, cause }: { stage: FailureStage; cause: unknown }): void {
     if (attemptId !== this.#attemptId) return;
     this.#drop();
-    if (handshake && navigator.onLine && this.#authFailed(cause)) return;
+    if (stage === 'token' && isRefusal(cause)) {
+      this.#stop({ failQueued: true, error: { code: 'auth', message: 'Authentication failed', cause } });
+      return;
+    }
+    if (stage !== 'lost') this.#failedAttempts++;
+    const tokenHandshake = stage === 'handshake' && this.#options.usesToken();
+    if (tokenHandshake) this.#freshToken = true; // the token may be what the server refused
+    if (tokenHandshake && this.#attemptFresh && navigator.onLine) void this.#checkRefusal({ cause });
+    else this.#retryLater({ stage, cause });
+  }
+
+  /** A handshake failed right after a fresh token: a refusal if the host answers plain HTTP, else an outage. */
+  async #checkRefusal({ cause }: { cause: unknown }): Promise<void> {
+    const attemptId = this.#attemptId;
+    this.#phase = 'waiting'; // connect(), `online` or the page coming back retry at once, as while waiting
+    let answers = false;
+    try {
+      answers = await this.#options.probe(this.#attemptUrl);
+    } catch {
+      /* no answer */
+    }
+    if (attemptId !== this.#attemptId) return; // connect(), disconnect() or removal meanwhile
+    if (!answers) {
+      this.#refusals = 0; // an outage breaks the streak
+    } else if (this.#refused(cause)) {
+      return;
+    }
+    this.#retryLater({ stage: 'handshake', cause });
+  }
+
+  /** Schedules the next attempt (backoff with full jitter) and reports what the visitor should know. */
+  #retryLater({ stage, cause }: { stage: FailureStage; cause: unknown }): void {
     const { minDelay, maxDelay, growFactor, random } = this.#options;
     const attempt = ++this.#failures;
     const delay = Math.min(maxDelay, minDelay * growFactor ** (attempt - 1));
     this.#phase = 'waiting';
     this.#timer = setTimeout(() => void this.#open(), random() * delay);
+    const wasUnreachable = this.#unreachable;
+    this.#setUnreachable(this.#failedAttempts >= (this.#opened ? 2 : 1));
     this.#setStatus('reconnecting', attempt);
-    if (attempt === 1 || !handshake) {
-      const message = handshake ? 'Could not connect' : 'Connection lost';
-      call(this.#options.onError, 'socket', message, true, cause);
-    }
+    if (stage === 'lost') call(this.#options.onError, 'socket', 'Connection lost', true, cause);
+    else if (this.#unreachable && !wasUnreachable)
+      call(this.#options.onError, 'socket', 'Service unreachable', true, cause);
   }
 
   async #open(): Promise<void> {
@@ -245,19 +350,21 @@ export class ConnectionController implements ReactiveController {
     this.#phase = 'attempting';
     // Timers are set before a status callback, which may call connect()/disconnect().
     this.#timer = setTimeout(
-      () => this.#handleFailure(attemptId, { handshake: false, cause: new Error('Connect timeout') }),
+      () => this.#handleFailure(attemptId, { stage: 'timeout', cause: new Error('Connect timeout') }),
       this.#options.connectTimeout,
     );
     this.#setStatus(this.#failures ? 'reconnecting' : 'connecting', this.#failures);
+    this.#attemptFresh = this.#freshToken;
     let url: string;
     try {
-      url = await this.#options.url(this.#freshToken);
+      url = await this.#options.url(this.#attemptFresh);
     } catch (error) {
-      this.#handleFailure(attemptId, { handshake: true, cause: error });
+      this.#handleFailure(attemptId, { stage: 'token', cause: error });
       return;
     }
     if (attemptId !== this.#attemptId) return;
     this.#freshToken = false;
+    this.#attemptUrl = url;
     let socket: WebSocket;
     try {
       socket = new this.#options.WebSocket(url);
@@ -272,16 +379,19 @@ export class ConnectionController implements ReactiveController {
     socket.onmessage = event => call(this.#options.onFrame, event.data);
     socket.onclose = event => {
       const cause = { code: event.code, reason: event.reason };
-      this.#handleFailure(attemptId, { handshake: this.#phase === 'attempting', cause });
+      this.#handleFailure(attemptId, { stage: this.#phase === 'attempting' ? 'handshake' : 'lost', cause });
     };
   }
 
   #handleOpen(): void {
     clearTimeout(this.#timer);
     this.#phase = 'open';
+    this.#opened = true;
+    this.#failedAttempts = 0;
+    this.#setUnreachable(false);
     this.#timer = setTimeout(() => {
       this.#failures = 0;
-      this.#authFailures = 0;
+      this.#refusals = 0;
     }, this.#options.minUptime);
     this.#setStatus('connected');
     this.#flush();

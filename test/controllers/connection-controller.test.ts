@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import {
   ConnectionController,
+  CredentialsRefusedError,
   DEFAULTS,
   type ConnectionOptions,
   type ConnectionStatus,
@@ -385,32 +386,170 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     });
   });
 
+  describe('unreachable', () => {
+    it('a controller that never connected is unreachable from its first failed attempt, until it opens', async () => {
+      const { c, errors } = await start();
+      expect(c.unreachable).to.equal(false);
+      last().fail();
+      expect(c.unreachable).to.equal(true);
+      expect(errors.map(e => [e.code, e.message, e.recoverable])).to.deep.equal([
+        ['socket', 'Service unreachable', true],
+      ]);
+      for (let i = 0; i < 3; i++) {
+        await retry();
+        last().fail();
+      }
+      expect(errors).to.have.length(1); // said once, not at every attempt
+      await retry();
+      last().open();
+      expect(c.unreachable).to.equal(false);
+      expect(c.status).to.equal('connected');
+    });
+
+    it('a lost connection is "lost", and unreachable only after two failed attempts in a row', async () => {
+      const { c, errors } = await start();
+      last().open();
+      last().fail(); // lost
+      expect(c.unreachable).to.equal(false);
+      expect(errors.map(e => e.message)).to.deep.equal(['Connection lost']);
+      await retry();
+      last().fail();
+      expect(c.unreachable).to.equal(false);
+      await retry();
+      last().fail();
+      expect(c.unreachable).to.equal(true);
+      expect(errors.map(e => e.message)).to.deep.equal(['Connection lost', 'Service unreachable']);
+      await retry();
+      last().open();
+      expect(c.unreachable).to.equal(false);
+    });
+
+    it('an attempt that times out counts as a failed attempt (and is not "lost")', async () => {
+      const { c, errors, fresh } = await start({ usesToken: () => true });
+      await clock.tickAsync(10000);
+      expect(c.unreachable).to.equal(true);
+      expect(errors.map(e => e.message)).to.deep.equal(['Service unreachable']);
+      await clock.tickAsync(500);
+      expect(fresh).to.deep.equal([false, false]); // a timeout says nothing about the token
+    });
+
+    it('connect() while unreachable tries at once; disconnect() ends unreachable', async () => {
+      const { c } = await start();
+      last().fail();
+      expect(sockets()).to.have.length(1);
+      c.connect();
+      await settle();
+      expect(sockets()).to.have.length(2);
+      expect(c.unreachable).to.equal(true);
+      c.disconnect();
+      expect(c.unreachable).to.equal(false);
+      expect(c.status).to.equal('closed');
+    });
+  });
+
   describe('auth', () => {
-    it('fetches a fresh token after a failed handshake; a second failure is an auth error that stops', async () => {
-      const { c, fresh, errors, turns, statuses } = await start({ usesToken: () => true });
+    /** The host answers plain HTTP (a refused token) or not (an outage). */
+    const probe = (answers: boolean) => sinon.fake(async (_url: string) => answers);
+
+    it('a failed handshake fetches a fresh token; refused twice right after a fresh token while the host answers: auth', async () => {
+      const hostUp = probe(true);
+      const { c, fresh, errors, turns, statuses } = await start({
+        usesToken: () => true,
+        probe: hostUp,
+        url: () => 'ws://fake.test/ws?token=T',
+      });
       c.send('a', 'A');
       last().fail();
-      await clock.tickAsync(500);
+      await retry();
       expect(fresh).to.deep.equal([false, true]);
-      last().fail();
+      expect(hostUp.callCount).to.equal(0); // the first failure used an old token: no question yet
+      last().fail(); // refused right after a fresh token: once
+      await settle();
+      expect(hostUp.callCount).to.equal(1);
+      expect(hostUp.firstCall.args[0]).to.equal('ws://fake.test/ws?token=T');
+      expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+      await retry();
+      expect(fresh).to.deep.equal([false, true, true]);
+      last().fail(); // twice
+      await settle();
       expect(errors.map(e => [e.code, e.recoverable])).to.deep.equal([
         ['socket', true],
         ['auth', false],
       ]);
       expect(turns).to.deep.equal(['a:failed']);
       expect(statuses.at(-1)).to.equal('closed:0');
+      expect(c.unreachable).to.equal(false);
       await clock.tickAsync(3600000);
-      expect(sockets()).to.have.length(2);
+      expect(sockets()).to.have.length(3);
       c.connect();
       await settle();
-      expect(sockets()).to.have.length(3);
-      expect(fresh).to.deep.equal([false, true, false]);
+      expect(sockets()).to.have.length(4);
+      expect(fresh).to.deep.equal([false, true, true, true]); // the refused token is not used again
       last().open();
       expect(c.status).to.equal('connected');
     });
 
+    it('handshakes that fail while the host does not answer are an outage: retried for ever, never auth', async () => {
+      const hostDown = probe(false);
+      const { c, fresh, errors } = await start({ usesToken: () => true, probe: hostDown });
+      for (let i = 0; i < 12; i++) {
+        last().fail();
+        await retry();
+      }
+      expect(sockets()).to.have.length(13);
+      expect(hostDown.callCount).to.equal(11);
+      expect(fresh.slice(1).every(f => f)).to.equal(true); // each attempt after a failed handshake: a new token
+      expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+      expect(c.unreachable).to.equal(true);
+      last().open(); // the deploy is over
+      expect(c.status).to.equal('connected');
+    });
+
+    it('an outage between two refusals breaks the streak', async () => {
+      let answers = true;
+      const { errors } = await start({ usesToken: () => true, probe: async () => answers });
+      last().fail();
+      await retry();
+      last().fail(); // refusal 1
+      await settle();
+      answers = false;
+      await retry();
+      last().fail(); // host down: not a refusal, and the streak is over
+      await settle();
+      answers = true;
+      await retry();
+      last().fail(); // refusal 1 again
+      await settle();
+      expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+      await retry();
+      last().fail(); // refusal 2
+      await settle();
+      expect(errors.map(e => e.code)).to.deep.equal(['socket', 'auth']);
+    });
+
+    it('connect() during the host check starts over and ignores its answer', async () => {
+      let answer!: (up: boolean) => void;
+      const { c, errors } = await start({
+        usesToken: () => true,
+        probe: () => new Promise<boolean>(resolve => (answer = resolve)),
+      });
+      last().fail();
+      await retry();
+      last().fail(); // asks the host
+      await settle();
+      c.connect();
+      await settle();
+      expect(sockets()).to.have.length(3);
+      answer(true);
+      await settle();
+      last().open();
+      expect(c.status).to.equal('connected');
+      expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+    });
+
     it('without a token source, handshake failures just keep retrying', async () => {
-      const { fresh, errors } = await start({ usesToken: () => false });
+      const hostUp = probe(true);
+      const { fresh, errors } = await start({ usesToken: () => false, probe: hostUp });
       for (let i = 0; i < 5; i++) {
         last().fail();
         await clock.nextAsync();
@@ -419,34 +558,57 @@ describe('ConnectionController (fake socket, fake timers)', () => {
       expect(sockets()).to.have.length(6);
       expect(fresh.every(f => !f)).to.equal(true);
       expect(errors.map(e => e.code)).to.deep.equal(['socket']);
+      expect(hostUp.callCount).to.equal(0);
     });
 
-    it('a failing token fetch counts like a failed handshake', async () => {
+    it('a token endpoint that cannot be reached or answers 5xx is an outage: retried with backoff, never auth', async () => {
       let calls = 0;
-      const { errors, c } = await start({
+      const failures = [new TypeError('Failed to fetch'), new Error('Token request failed (HTTP 503)')];
+      const { errors, c, statuses } = await start({
         usesToken: () => true,
-        url: () => (calls++, Promise.reject(new Error('Token request failed (HTTP 500)'))),
+        url: () => Promise.reject(failures[calls++ % 2]),
       });
+      expect(c.unreachable).to.equal(true);
       await clock.tickAsync(500);
       expect(calls).to.equal(2);
-      expect(errors.at(-1)?.code).to.equal('auth');
-      expect(c.status).to.equal('closed');
-      await clock.tickAsync(600000);
-      expect(calls).to.equal(2);
+      await clock.tickAsync(1000 + 2000 + 4000);
+      expect(calls).to.equal(5);
+      expect(statuses.at(-1)).to.equal('reconnecting:5');
+      expect(errors.map(e => [e.code, e.message])).to.deep.equal([['socket', 'Service unreachable']]);
+      expect(errors[0].cause).to.be.instanceOf(TypeError);
     });
 
-    it('the streak resets after a connection stayed up minUptime', async () => {
-      const { errors, fresh } = await start({ usesToken: () => true });
+    it('a token endpoint that refuses (CredentialsRefusedError, or any code "auth") stops with auth at once', async () => {
+      for (const refusal of [
+        new CredentialsRefusedError('Token request failed (HTTP 403)'),
+        Object.assign(new Error('refused'), { code: 'auth' }),
+      ]) {
+        let calls = 0;
+        const { errors, c } = await start({ usesToken: () => true, url: () => (calls++, Promise.reject(refusal)) });
+        expect(errors.map(e => [e.code, e.recoverable])).to.deep.equal([['auth', false]]);
+        expect(errors[0].cause).to.equal(refusal);
+        expect(c.status).to.equal('closed');
+        await clock.tickAsync(600000);
+        expect(calls).to.equal(1);
+      }
+    });
+
+    it('the refusal streak resets after a connection stayed up minUptime', async () => {
+      const { errors, fresh } = await start({ usesToken: () => true, probe: probe(true) });
       last().fail();
-      await clock.tickAsync(500);
+      await retry();
+      last().fail(); // refusal 1
+      await retry();
       last().open();
       await clock.tickAsync(5000);
       last().fail(); // lost after a good while
-      await clock.tickAsync(500);
-      last().fail(); // handshake failure: first of a new streak
-      expect(errors.map(e => e.code)).to.deep.equal(['socket', 'socket']);
-      await clock.tickAsync(1000);
-      expect(fresh).to.deep.equal([false, true, false, true]);
+      await retry();
+      last().fail(); // old token: a fresh one next
+      await retry();
+      last().fail(); // refusal 1 of a new streak
+      await retry();
+      expect(errors.map(e => e.code)).to.deep.equal(['socket', 'socket', 'socket']);
+      expect(fresh).to.deep.equal([false, true, true, false, true, true]);
     });
 
     it('reauth(): reconnects at once with a fresh token; twice in a row stops with auth', async () => {
@@ -689,20 +851,35 @@ describe('ConnectionController (real server)', function () {
     other.remove();
   });
 
-  it('asks for a fresh token after a refused upgrade, and stops with auth after two', async () => {
+  it('asks for a fresh token after a refused upgrade; refused twice more while HTTP works: auth', async () => {
     const id = client();
-    await cmd('chat-behaviour', { client: id, refuse: 1, refuseStatus: 403 });
+    await cmd('chat-behaviour', { client: id, refuse: 2, refuseStatus: 403 });
     const a = start(id, { usesToken: () => true });
     await until(a.c, 'connected');
-    expect(a.fresh).to.deep.equal([false, true]);
+    expect(a.fresh).to.deep.equal([false, true, true]);
+    expect(a.errors.map(e => e.code)).to.deep.equal(['socket']);
     a.c.disconnect();
 
-    await cmd('chat-behaviour', { client: id, refuse: 2, refuseStatus: 403 });
+    await cmd('chat-behaviour', { client: id, refuse: 3, refuseStatus: 403 });
     const b = start(id, { usesToken: () => true });
     await waitUntil(() => b.errors.some(e => e.code === 'auth'), 'no auth error');
     expect(b.c.status).to.equal('closed');
-    expect(b.fresh).to.deep.equal([false, true]);
+    expect(b.fresh).to.deep.equal([false, true, true]);
     b.c.connect();
     await until(b.c, 'connected');
+  });
+
+  it('a server that is down is never an auth failure, with a token source: it reconnects when back', async () => {
+    const id = client();
+    const a = start(id, { usesToken: () => true });
+    await until(a.c, 'connected');
+    await cmd('chat-stop');
+    await waitUntil(() => a.statuses.filter(s => s.startsWith('reconnecting')).length >= 4, 'not retrying', {
+      timeout: 8000,
+    });
+    expect(a.c.unreachable).to.equal(true);
+    await cmd('chat-start');
+    await until(a.c, 'connected');
+    expect(a.errors.map(e => e.code)).to.deep.equal(['socket', 'socket']);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import sinon from 'sinon';
+import { CredentialsRefusedError } from '../../src/controllers/connection-controller.js';
 import { hasToken, socketUrl, withToken, type TokenSource } from '../../src/controllers/token.js';
 
 const uid = () => `u-${Math.random().toString(36).slice(2)}`;
@@ -122,6 +123,36 @@ describe('token', () => {
         socketUrl({ ...s, fetch: () => Promise.reject(new TypeError('Failed to fetch')) }, false),
       );
       expect(down.message).to.equal('Failed to fetch');
+    });
+
+    it('only a 400/401/403 from auth-url is a refusal; a 5xx, a 404 or a network failure is not', async () => {
+      const s = { url: 'wss://h.test/ws', userId: uid(), authUrl: 'https://a.test/auth' };
+      for (const status of [400, 401, 403]) {
+        const e = await rejection(socketUrl({ ...s, fetch: fakeFetch(status, {}) }, true));
+        expect(e, `HTTP ${status}`).to.be.instanceOf(CredentialsRefusedError);
+        expect((e as CredentialsRefusedError).code).to.equal('auth');
+      }
+      for (const status of [404, 429, 500, 502, 503, 504]) {
+        const e = await rejection(socketUrl({ ...s, fetch: fakeFetch(status, {}) }, true));
+        expect(e, `HTTP ${status}`).not.to.be.instanceOf(CredentialsRefusedError);
+        expect(e.message).to.equal(`Token request failed (HTTP ${status})`);
+      }
+      const down = await rejection(socketUrl({ ...s, fetch: () => Promise.reject(new TypeError('x')) }, true));
+      expect(down).not.to.be.instanceOf(CredentialsRefusedError);
+    });
+
+    it('a getToken that throws with a status of 400/401/403 is a refusal; other failures are not', async () => {
+      const base = { url: 'wss://h.test/ws', userId: 'u' };
+      const failing = (status?: number) => () => Promise.reject(Object.assign(new Error('no'), { status }));
+      for (const status of [400, 401, 403]) {
+        const e = await rejection(socketUrl({ ...base, getToken: failing(status) }, false));
+        expect(e).to.be.instanceOf(CredentialsRefusedError);
+        expect(e.message).to.equal(`getToken refused (HTTP ${status})`);
+      }
+      for (const status of [undefined, 500, 503]) {
+        const e = await rejection(socketUrl({ ...base, getToken: failing(status) }, false));
+        expect(e).not.to.be.instanceOf(CredentialsRefusedError);
+      }
     });
 
     it('gets a token from the reference server and the server accepts it', async () => {

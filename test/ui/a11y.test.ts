@@ -67,6 +67,16 @@ for (const theme of ['light', 'dark']) {
       }
     });
 
+    it('unreachable: "Can\'t reach the chat service" with Try now, and a queued turn', async () => {
+      const el = await mount({ url: 'ws://127.0.0.1:9/ws/chat', 'avatar-id': 'a', theme });
+      await waitUntil(() => el.matches(':state(unreachable)'), 'unreachable', { timeout: 4000 });
+      await el.send('Anyone there?');
+      await settled(el);
+      expect(shown(part(el, 'reconnect-button'))).to.be.true;
+      expect(part(el, 'message--user')!.textContent).to.contain(str.queuedUnreachable);
+      await expect(el).to.be.accessible();
+    });
+
     it('error: configuration', async () => {
       const el = document.createElement('avatar-chat');
       el.theme = theme as 'light';
