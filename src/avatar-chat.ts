@@ -12,11 +12,15 @@ import { ChatContextProvider } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
+import { ServiceController, ServiceUnavailable, type ServiceFailure } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
+import { posterOf, type ServiceConfig } from './service/config.js';
+import { pickLanguage } from './service/language.js';
+import { parseServiceUrl } from './service/urls.js';
 import { defaultStrings, type Strings } from './strings.js';
 
 type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
@@ -31,6 +35,7 @@ const EVENTS = {
   replyStart: ev.AvatarChatReplyStartEvent,
   replyEnd: ev.AvatarChatReplyEndEvent,
   error: ev.AvatarChatErrorEvent,
+  config: ev.AvatarChatConfigEvent,
 };
 type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
 
@@ -43,6 +48,18 @@ interface Failure {
 }
 
 const ignore = () => {};
+
+/** The nearest `lang` up the tree from `node`, crossing shadow roots; else the document's ('' when none). */
+function nearestLang(node: Element): string {
+  let element: Element | null = node;
+  while (element) {
+    const found = element.closest('[lang]');
+    if (found) return found.getAttribute('lang') ?? '';
+    const root = element.getRootNode();
+    element = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
+}
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -64,6 +81,7 @@ const ignore = () => {};
  * @fires {AvatarChatReplyStartEvent} avatar-chat-reply-start - A reply's media started playing: `{ messageId }`.
  * @fires {AvatarChatReplyEndEvent} avatar-chat-reply-end - A reply's media ended or was stopped: `{ messageId }`.
  * @fires {AvatarChatErrorEvent} avatar-chat-error - Any failure: `{ code, message, recoverable, cause? }`.
+ * @fires {AvatarChatConfigEvent} avatar-chat-config - Service mode: the configuration was read: `{ config }` (without the token).
  *
  * @csspart base - The panel.
  * @csspart header - The header bar.
@@ -90,6 +108,8 @@ const ignore = () => {};
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
+ * @csspart language-select - Service mode: the language picker (when the service lists more than one language).
+ * @csspart load-earlier-button - Service mode: loads the previous page of the history.
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -117,6 +137,7 @@ export class AvatarChat extends LitElement {
   static override styles = styles;
   static override properties = {
     url: {},
+    service: {},
     avatarId: { attribute: 'avatar-id' },
     userId: { attribute: 'user-id' },
     language: {},
@@ -145,6 +166,8 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- attributes
   /** `ws:` or `wss:` URL of the Chat Mode socket. Changing it reconnects. */
   url = '';
+  /** Base URL of the avatar service's API: the widget sets itself up from it (token, configuration, history). */
+  service = '';
   /** Sent as `avatar_id`. */
   avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
@@ -220,27 +243,41 @@ export class AvatarChat extends LitElement {
   #playingId = '';
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
+  /** Service mode: the language the visitor picked ('' = none). */
+  #chosenLanguage = '';
+  /** Service mode: the next history page to load (0 = none left or not loaded). */
+  #earlierPage = 0;
+  /** Service mode: the configuration request under way or done (its failures already reported). */
+  #configLoad: Promise<ServiceConfig | ServiceFailure> | undefined;
   readonly #internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
-    session: () => this.session,
-    store: () => (this.persist && this.avatarId ? browserStore(this.avatarId) : undefined),
+    session: () => this.#session,
+    store: () => (this.persist && this.#storeKey ? browserStore(this.#storeKey) : undefined),
     onChange: () => this.requestUpdate(),
   });
 
   readonly #connection = new ConnectionController(this, {
-    url: fresh => socketUrl(this.#tokenSource(), fresh),
-    usesToken: () => hasToken(this.#tokenSource()),
+    url: fresh => (this.service ? this.#serviceSocketUrl(fresh) : socketUrl(this.#tokenSource(), fresh)),
+    usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) => {
+      if (cause instanceof ServiceUnavailable) {
+        if (cause.reported) return;
+        this.#setProblem(this.#strings.serviceUnreachable);
+        this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
+        return;
+      }
       const message = this.#strings[code === 'auth' ? 'authFailed' : 'socketLost'];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
+
+  readonly #service = new ServiceController();
 
   readonly #voice = new VoiceController(this, {
     workletUrl: () => this.workletUrl || undefined,
@@ -262,13 +299,14 @@ export class AvatarChat extends LitElement {
       playingId: this.#playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
+      hasEarlier: this.#earlierPage > 0,
     },
     strings: this.#strings,
     config: {
-      greeting: this.greeting,
-      poster: this.poster,
+      greeting: this.greeting || (this.#avatar?.greetingText ?? ''),
+      poster: this.poster || (posterOf(this.#avatar) ?? ''),
       placeholder: this.placeholder,
-      voice: this.voice,
+      voice: this.#voiceMode,
       disabled: this.disabled,
     },
   }));
@@ -337,14 +375,15 @@ export class AvatarChat extends LitElement {
     this.playback = oneOf(this.playback, ['auto', 'manual'] as const);
     this.layout = oneOf(this.layout, ['inline', 'floating'] as const);
     this.theme = oneOf(this.theme, ['auto', 'light', 'dark'] as const);
-    if (this.persist && this.avatarId && this.#restoredFor !== this.avatarId) {
-      this.#restoredFor = this.avatarId;
+    if (this.persist && this.#storeKey && this.#restoredFor !== this.#storeKey) {
+      this.#restoredFor = this.#storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
     this.#checkConfig();
-    this.#updateConnection(changed);
+    const serviceChanged = this.#updateService();
+    this.#updateConnection(changed, { serviceChanged });
     // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.voice === 'off') this.#voice.cancel();
+    if (this.disabled || this.#voiceMode === 'off') this.#voice.cancel();
     this.#context.provide();
   }
 
@@ -373,11 +412,11 @@ export class AvatarChat extends LitElement {
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
   async startRecording(): Promise<void> {
-    if (this.disabled || this.voice === 'off' || this.recording) return;
+    if (this.disabled || this.#voiceMode === 'off' || this.recording) return;
     await this.#voice.claim();
     this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
     this.#stage?.unlock();
-    const open = await this.#voice.start(this.voice === 'vad' ? 'vad' : 'push-to-talk');
+    const open = await this.#voice.start(this.#voiceMode === 'vad' ? 'vad' : 'push-to-talk');
     if (!open) throw new Error(this.#micProblem);
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
@@ -404,6 +443,12 @@ export class AvatarChat extends LitElement {
   /** Empties the transcript and its stored copy. */
   clear(): void {
     this.#chat.clear();
+  }
+  /** Starts over: empties the transcript and forgets the session (service mode: reads a new one); resolves when ready. */
+  async newConversation(): Promise<void> {
+    this.#chat.clear();
+    this.session = '';
+    await this.#renewServiceSession();
   }
 
   // ---------------------------------------------------------------- events, failures, states
@@ -438,7 +483,7 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
-    const key = configProblem({ url: this.url, avatarId: this.avatarId });
+    const key = this.service ? this.#serviceConfigProblem() : configProblem({ url: this.url, avatarId: this.avatarId });
     const text = key ? this.#strings[key] : '';
     if (text === this.#configProblem) return;
     if (text) this.#reportError('config', text, { recoverable: false, blocking: true });
@@ -447,11 +492,11 @@ export class AvatarChat extends LitElement {
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
-  #updateConnection(changed: PropertyValues<this>): void {
+  #updateConnection(changed: PropertyValues<this>, { serviceChanged }: { serviceChanged: boolean }): void {
     const connection = this.#connection;
     const floatingClosed = this.layout === 'floating' && !this.open && connection.status === 'idle';
     const wanted = !this.#configProblem && !this.disabled && !floatingClosed;
-    const newUrl = changed.has('url') && changed.get('url') !== undefined;
+    const newUrl = (changed.has('url') && changed.get('url') !== undefined) || serviceChanged;
     if (wanted === connection.autoConnect && !(wanted && newUrl)) return;
     connection.autoConnect = wanted;
     connection.disconnect();
@@ -465,17 +510,164 @@ export class AvatarChat extends LitElement {
 
   #turnConfig(): TurnConfig {
     return {
-      avatarId: this.avatarId,
+      avatarId: this.#avatarId,
       userId: this.#chat.userId(this.userId),
-      language: this.language || this.closest('[lang]')?.getAttribute('lang') || 'en',
+      language: this.#language,
       source: this.source || 'avatar-chat',
-      session: this.session,
+      session: this.#session,
     };
+  }
+
+  // ---------------------------------------------------------------- service mode
+  /** The service's first avatar (service mode, once the configuration was read). */
+  get #avatar() {
+    return this.#service.config?.avatars[0];
+  }
+
+  /** `avatar-id`, else the service's first avatar. */
+  get #avatarId(): string {
+    return this.avatarId || (this.#avatar?.id ?? '');
+  }
+
+  /** `session`, else the service's. */
+  get #session(): string {
+    return this.session || (this.#service.config?.session ?? '');
+  }
+
+  /** `voice`, else `vad` when the service enables it (an explicit `voice` attribute or a non-default value wins). */
+  get #voiceMode(): VoiceMode {
+    const explicit = this.hasAttribute('voice') || this.voice !== 'push-to-talk';
+    return !explicit && this.#service.config?.vadEnabled ? 'vad' : this.voice;
+  }
+
+  /** The service's language list (empty outside service mode). */
+  get #languages() {
+    return this.#service.config?.languages ?? [];
+  }
+
+  /** The visitor's pick, else `language`, else the service's entry for the nearest `lang`, else its primary subtag. */
+  get #language(): string {
+    return pickLanguage({
+      attribute: this.#chosenLanguage || this.language,
+      pageLang: nearestLang(this),
+      serviceCodes: this.#languages.map(l => l.code),
+    });
+  }
+
+  /** What the stored conversation is keyed by: `avatar-id`; in service mode without one, the project. */
+  get #storeKey(): string {
+    return this.avatarId || (this.service ? `service-${this.projectId || 'default'}` : '');
+  }
+
+  #serviceConfigProblem(): keyof Strings | '' {
+    if ('error' in parseServiceUrl(this.service)) return 'configService';
+    return this.url ? configProblem({ url: this.url, avatarId: 'service' }) : '';
+  }
+
+  /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
+  #updateService(): boolean {
+    const service = this.#configProblem ? '' : this.service;
+    const changed = this.#service.update({ service, projectId: this.projectId, userId: this.#chat.userId(this.userId) });
+    if (!changed) return false;
+    this.#configLoad = undefined;
+    this.#earlierPage = 0;
+    if (service) void this.#loadConfig();
+    return true;
+  }
+
+  /** Reads the configuration once (shared by its callers); applies it, or reports why it could not be read. */
+  #loadConfig({ again = false }: { again?: boolean } = {}): Promise<ServiceConfig | ServiceFailure> {
+    if (this.#configLoad && !again) return this.#configLoad;
+    const load = this.#service.configuration({ again }).then(result => {
+      if (this.#configLoad !== load) return result.ok ? result.value : result.failure; // superseded
+      if (!result.ok) {
+        if (result.failure.recoverable) this.#configLoad = undefined; // the next connect attempt tries again
+        if (result.failure.code !== 'socket') this.#reportServiceFailure(result.failure);
+        return result.failure;
+      }
+      this.#applyConfig(result.value);
+      return result.value;
+    });
+    this.#configLoad = load;
+    return load;
+  }
+
+  #applyConfig(config: ServiceConfig): void {
+    if (config.problems.length > 0)
+      this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
+    this.#emit('config', { config: config.json });
+    this.requestUpdate();
+    if (this.userId || this.persist) void this.updateComplete.then(() => this.#loadHistory(1));
+  }
+
+  /** One page of history above the conversation (page 1: the newest 50 records); media never autoplays. */
+  async #loadHistory(page: number): Promise<void> {
+    this.#earlierPage = 0;
+    const result = await this.#service.history(page);
+    if (!result.ok) {
+      this.#reportServiceFailure(result.failure, { blocking: false });
+      return;
+    }
+    if (result.value.problems.length > 0)
+      this.#reportError('protocol', `GET /chat: ${result.value.problems.join('; ')}`, { recoverable: false });
+    this.#chat.addHistory(result.value.entries);
+    this.#earlierPage = result.value.hasMore ? page + 1 : 0;
+    this.requestUpdate();
+  }
+
+  #handleLoadEarlier = () => {
+    if (this.#earlierPage > 0) void this.#loadHistory(this.#earlierPage);
+  };
+
+  #handleLanguageChange = (e: Event) => {
+    this.#chosenLanguage = (e.target as HTMLSelectElement).value;
+    this.requestUpdate();
+  };
+
+  /** A new conversation: a new session from the service (no-op outside service mode). */
+  async #renewServiceSession(): Promise<void> {
+    if (!this.#service.active) return;
+    await this.#loadConfig({ again: true });
+  }
+
+  /**
+   * The socket URL in service mode: after the configuration was read (or could not be: then from the attributes),
+   * with a token. An unreachable or busy service throws, so the connection backs off and tries again.
+   */
+  async #serviceSocketUrl(fresh: boolean): Promise<string> {
+    const config = await this.#loadConfig();
+    if ('reason' in config && config.recoverable)
+      throw new ServiceUnavailable(config, { reported: config.code !== 'socket' });
+    const url = await this.#service.socketUrl(this.url, { fresh });
+    if (url.ok) return url.value;
+    const reported = url.failure.code !== 'socket';
+    if (reported) this.#reportServiceFailure(url.failure);
+    throw new ServiceUnavailable(url.failure, { reported });
+  }
+
+  /**
+   * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
+   * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
+   */
+  #reportServiceFailure(failure: ServiceFailure, { blocking = true }: { blocking?: boolean } = {}): void {
+    const { code, reason, status, message, recoverable } = failure;
+    const lines: Partial<Record<string, keyof Strings>> = {
+      payment: 'server402',
+      busy: status === 504 ? 'server504' : 'server503',
+      refused: 'authFailed',
+      config: 'configService',
+      unreachable: 'serviceUnreachable',
+      timeout: 'serviceUnreachable',
+    };
+    const line = lines[reason];
+    if (blocking && line) this.#setProblem(this.#strings[line]);
+    this.#reportError(code, message, { recoverable, cause: failure });
+    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config')) this.#connection.disconnect();
   }
 
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
-    return this.#sendTurn(this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.voice !== 'vad' }));
+    return this.#sendTurn(this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#voiceMode !== 'vad' }));
   }
 
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
@@ -503,13 +695,29 @@ export class AvatarChat extends LitElement {
   #handleStatus(status: Status, attempt: number): void {
     for (const state of ['connecting', 'connected', 'reconnecting'] as const) this.#setState(state, state === status);
     if (status === 'connected' && this.#problem === this.#strings.socketLost) this.#setProblem('');
+    if (status === 'connected') this.#serviceConnected();
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
 
+  /** Service mode: the token worked; a line about the service being unreachable or busy is over. */
+  #serviceConnected(): void {
+    if (!this.service) return;
+    this.#service.socketOpened();
+    const over = [this.#strings.serviceUnreachable, this.#strings.server503, this.#strings.server504];
+    if (over.includes(this.#problem)) this.#setProblem('');
+  }
+
   #handleFrame(raw: unknown): void {
-    const baseUrl = this.url.replace(/^ws/, 'http'); // relative media URLs are on the service's host
+    const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
     for (const effect of this.#chat.receive(raw, { baseUrl })) this.#apply(effect, raw);
+  }
+
+  /** Service mode: the server refused the token (401/403): reconnect with a new one. */
+  #reconnectWithFreshToken(): void {
+    this.#service.invalidateToken();
+    this.#connection.disconnect();
+    this.#connection.connect();
   }
 
   #apply(effect: FrameEffect, raw: unknown): void {
@@ -523,7 +731,8 @@ export class AvatarChat extends LitElement {
         break;
       case 'server-error':
         this.#reportError('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
-        if (effect.reauth) this.#connection.reauth();
+        if (effect.reauth && this.service) this.#reconnectWithFreshToken();
+        else if (effect.reauth) this.#connection.reauth();
         break;
       case 'message':
         this.#emit('message', { message: effect.message, raw });
@@ -588,7 +797,7 @@ export class AvatarChat extends LitElement {
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
-    if (this.voice !== 'vad') this.#emit('recordStart', {});
+    if (this.#voiceMode !== 'vad') this.#emit('recordStart', {});
   }
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
@@ -630,11 +839,26 @@ export class AvatarChat extends LitElement {
     }
   };
 
+  /** Service mode, more than one language: the visitor picks the one sent with later turns. */
+  #renderLanguagePicker() {
+    const languages = this.#languages;
+    if (languages.length < 2) return nothing;
+    const current = this.#language;
+    return html`<select
+      part="language-select"
+      class="language"
+      aria-label=${this.#strings.languageLabel}
+      @change=${this.#handleLanguageChange}
+    >
+      ${languages.map(l => html`<option value=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
+    </select>`;
+  }
+
   // ---------------------------------------------------------------- render
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
-    const heading = this.heading || s.heading;
+    const heading = this.heading || this.#avatar?.name || s.heading;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
     return html`
       ${
@@ -660,6 +884,7 @@ export class AvatarChat extends LitElement {
         <header part="header">
           <h2 part="heading">${heading}</h2>
           <span part="status" class="status">${status}</span>
+          ${this.#renderLanguagePicker()}
           <slot name="header"></slot>
           ${
             floating
@@ -681,9 +906,10 @@ export class AvatarChat extends LitElement {
           @playback-error=${this.#handlePlaybackError}
         ></avatar-chat-stage>
         <avatar-chat-transcript
-          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button"
+          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button"
           @retry=${this.#handleRetry}
           @replay=${this.#handleReplay}
+          @load-earlier=${this.#handleLoadEarlier}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
         <p part="error" class="error" role="alert">${this.#problem}</p>

@@ -13,6 +13,8 @@ export interface ChatSnapshot {
   recording: boolean;
   /** Why the microphone cannot be used ('' when it can). */
   micProblem: string;
+  /** Service mode: older history can be loaded ("Load earlier"). */
+  hasEarlier?: boolean;
 }
 
 /** The attributes the sub-elements render. */

@@ -35,6 +35,7 @@ export const defaultStrings = {
   playing: 'Speaking…',
   configUrl: 'Chat not set up: its url must be a ws:// or wss:// address.',
   configAvatar: 'Chat not set up: it needs an avatar-id.',
+  configService: 'Chat not set up: its service must be an https:// address.',
   micDenied: 'Microphone blocked. Allow it in site settings, or type instead.',
   micNoDevice: 'No microphone found. You can still type.',
   micBusy: 'Microphone in use by another app. You can still type.',
@@ -56,6 +57,10 @@ export const defaultStrings = {
   protocolError: 'A reply could not be read and was skipped.',
   playbackBlocked: 'The browser blocked playback. Tap to play.',
   mediaFailed: 'The reply could not be played.',
+  languageLabel: 'Language',
+  loadEarlier: 'Load earlier messages',
+  serviceUnreachable: "Can't reach the chat service. Retrying…",
+  historyFailed: 'Earlier messages could not be loaded.',
 };
 
 export type Strings = typeof defaultStrings;
