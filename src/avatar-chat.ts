@@ -567,7 +567,11 @@ export class AvatarChat extends LitElement {
   /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
   #updateService(): boolean {
     const service = this.#configProblem ? '' : this.service;
-    const changed = this.#service.update({ service, projectId: this.projectId, userId: this.#chat.userId(this.userId) });
+    const changed = this.#service.update({
+      service,
+      projectId: this.projectId,
+      userId: this.#chat.userId(this.userId),
+    });
     if (!changed) return false;
     this.#configLoad = undefined;
     this.#earlierPage = 0;
@@ -662,7 +666,8 @@ export class AvatarChat extends LitElement {
     const line = lines[reason];
     if (blocking && line) this.#setProblem(this.#strings[line]);
     this.#reportError(code, message, { recoverable, cause: failure });
-    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config')) this.#connection.disconnect();
+    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config'))
+      this.#connection.disconnect();
   }
 
   // ---------------------------------------------------------------- turns
