@@ -256,3 +256,179 @@ describe('<avatar-chat> service mode: history', () => {
     sessionStorage.clear();
   });
 });
+
+describe('<avatar-chat> service mode: failures', () => {
+  const statusLine: Record<number, string> = {
+    402: 'Chat unavailable (payment required). Please tell the site owner.',
+    503: 'All avatars are busy. Try again in a moment.',
+    504: 'The avatar took too long. Try again.',
+  };
+
+  for (const status of [402, 503, 504])
+    it(`/jwt answers ${status}: the matching line, code server, never auth`, async () => {
+      const { service } = await newService({ jwtStatus: status });
+      const { el, errors } = await mount({ service, 'project-id': 'demo' });
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 15000 });
+      await el.updateComplete;
+      expect(errors[0]).to.include({ code: 'server', recoverable: status !== 402 });
+      expect(errors[0].message).to.match(new RegExp(`POST .*/jwt: HTTP ${status}`));
+      expect(errorLine(el)).to.equal(statusLine[status]);
+      expect(errors.map(e => e.code)).not.to.include('auth');
+      if (status === 402) expect(el.status).to.equal('closed');
+      else expect(el.status).to.equal('reconnecting');
+    });
+
+  it('/jwt answers 503 twice, then works: retried with backoff, then connected', async () => {
+    const { client, service } = await newService({ jwtStatus: [503, 503] });
+    const { el, errors } = await mount({ service, 'project-id': 'demo' });
+    await connected(el);
+    expect(errors).to.deep.equal([]);
+    expect((await restCalls(client)).slice(0, 3)).to.deep.equal(['POST /jwt 503', 'POST /jwt 503', 'POST /jwt 200']);
+  });
+
+  it('/jwt answers 403: an auth error (the service refused the project), no retry', async () => {
+    const { service } = await newService({ jwtStatus: 403 });
+    const { el, errors } = await mount({ service, 'project-id': 'demo' });
+    await waitUntil(() => errors.length > 0, 'an error', { timeout: 8000 });
+    await el.updateComplete;
+    expect(errors[0]).to.include({ code: 'auth', recoverable: false });
+    expect(errorLine(el)).to.equal('Could not sign in to the chat. Try again later.');
+    expect(el.status).to.equal('closed');
+  });
+
+  for (const status of [402, 403, 503, 504])
+    it(`/connection answers ${status}: a clear error; the widget keeps working from its attributes`, async () => {
+      const { client, service } = await newService({ connectionStatus: status });
+      const { el, errors } = await mount({ service, 'project-id': 'demo', 'avatar-id': 'own', heading: 'Own' });
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 15000 });
+      const expected = status === 403 ? 'auth' : 'server';
+      expect(errors[0].code).to.equal(expected);
+      expect(errors[0].message).to.match(new RegExp(`GET .*/connection: HTTP ${status}`));
+      await el.updateComplete;
+      expect(q(el, '[part~=heading]').textContent).to.equal('Own');
+      if (status === 503 || status === 504) {
+        expect(errorLine(el)).to.equal(statusLine[status]);
+        await behaviour(client, { connectionStatus: null });
+        await connected(el); // retried with backoff until the service answers
+        await el.updateComplete;
+        expect(errorLine(el)).to.equal('');
+        await el.send('hi');
+        expect((await last(client, 1)).avatar_id).to.equal('own');
+      }
+    });
+
+  for (const status of [402, 403, 503, 504])
+    it(`/chat (history) answers ${status}: an error event, the chat works`, async () => {
+      const { client, service } = await newService({ chatStatus: status });
+      const { el, errors } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-h' });
+      await connected(el);
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 15000 });
+      expect(errors[0].message).to.match(new RegExp(`GET .*/chat.*: HTTP ${status}`));
+      expect(errors[0].code).to.equal(status === 403 ? 'auth' : 'server');
+      await el.send('still here');
+      expect((await last(client, 1)).request).to.equal('still here');
+    });
+
+  it('a service URL on a closed port: "service unreachable" (socket), retried with backoff, never auth', async () => {
+    const { el, errors } = await mount({ service: 'http://127.0.0.1:9/c/nobody', 'project-id': 'demo' });
+    await waitUntil(() => el.status === 'reconnecting', 'reconnecting', { timeout: 8000 });
+    await waitUntil(() => errors.length > 0, 'an error');
+    await el.updateComplete;
+    expect(errors[0]).to.include({ code: 'socket', recoverable: true });
+    expect(errors[0].message).to.match(/cannot be reached/);
+    expect(errorLine(el)).to.equal("Can't reach the chat service. Retrying…");
+    await new Promise(resolve => setTimeout(resolve, 2500)); // a few more attempts
+    expect(errors.map(e => e.code)).not.to.include('auth');
+    expect(el.status).to.equal('reconnecting');
+  });
+
+  it('an expired token is replaced: history after expiry fetches a new token and works', async () => {
+    const { client, service } = await newService({ tokenTtlMs: 300 });
+    await cmd('chat-history', { client, user_id: 'u-exp', records: [] });
+    const { el, errors } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-exp' });
+    await connected(el);
+    await new Promise(resolve => setTimeout(resolve, 400)); // the token expires
+    await behaviour(client, { tokenTtlMs: null });
+    await el.newConversation();
+    const calls = await restCalls(client);
+    expect(calls.slice(-3)).to.deep.equal(['GET /connection 403', 'POST /jwt 200', 'GET /connection 200']);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a slow /connection: "Connecting…" first, then a configured chat', async () => {
+    const { service } = await newService({ connectionDelayMs: 1200 });
+    const { el } = await mount({ service, 'project-id': 'demo' });
+    await new Promise(resolve => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(q(el, '[part~=status]').textContent).to.equal('Connecting…');
+    await connected(el);
+    await el.updateComplete;
+    expect(q(el, '[part~=heading]').textContent).to.equal('Ava');
+  });
+
+  it('the token is never in an error message or the config event', async () => {
+    const { service } = await newService({ connectionStatus: 402 });
+    const { errors } = await mount({ service, 'project-id': 'demo' });
+    await waitUntil(() => errors.length > 0, 'an error', { timeout: 8000 });
+    expect(JSON.stringify(errors.map(e => e.message))).not.to.match(/Bearer|eyJ/);
+  });
+});
+
+describe('<avatar-chat> service mode: bad answers from the REST side', () => {
+  for (const kind of ['not-json', 'wrong-types', 'huge', 'proto', 'javascript-icon'])
+    it(`/connection answers ${kind}: a clear error, and the widget works from its attributes`, async () => {
+      const { client, service } = await newService({ connectionMalformed: kind });
+      const { el, errors } = await mount({
+        service,
+        'project-id': 'demo',
+        'avatar-id': 'attr-avatar',
+        heading: 'From attributes',
+      });
+      await connected(el);
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 8000 });
+      expect(errors[0].code).to.equal('protocol');
+      expect(errors[0].message).to.match(/connection/);
+      await el.updateComplete;
+      expect(q(el, '[part~=heading]').textContent).to.equal('From attributes');
+      const poster = q<HTMLImageElement>(el, '[part~=player] img');
+      expect(poster?.src ?? '').not.to.match(/^javascript:/);
+      expect(Object.getPrototypeOf({})).to.equal(Object.prototype);
+      expect(({} as Record<string, unknown>).session).to.equal(undefined); // nothing reached Object.prototype
+      await el.send('works');
+      expect((await last(client, 1)).avatar_id).to.equal('attr-avatar');
+    });
+
+  for (const kind of ['not-json', 'wrong-types', 'huge'])
+    it(`/jwt answers ${kind}: a clear error, no socket with a bad token`, async () => {
+      const { service } = await newService({ jwtMalformed: kind });
+      const { el, errors } = await mount({ service, 'project-id': 'demo' });
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 8000 });
+      expect(errors[0].code).to.equal('protocol');
+      expect(errors[0].message).to.match(/jwt/);
+      expect(el.status).not.to.equal('connected');
+    });
+
+  it('/chat answers with __proto__ keys: only own fields are read, nothing reaches Object.prototype', async () => {
+    const { service } = await newService({ chatMalformed: 'proto' });
+    const { el, errors } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-proto' });
+    await connected(el);
+    await waitUntil(() => bubbles(el)[0] === 'avatar: A', 'history shown');
+    await el.updateComplete;
+    expect(bubbles(el)).to.deep.equal(['avatar: A']);
+    expect(q(el, '[part~=load-earlier-button]')).to.equal(undefined);
+    expect(({} as Record<string, unknown>).request).to.equal(undefined);
+    expect(errors).to.deep.equal([]);
+  });
+
+  for (const kind of ['not-json', 'wrong-types', 'huge'])
+    it(`/chat answers ${kind}: a clear error, the chat works`, async () => {
+      const { client, service } = await newService({ chatMalformed: kind });
+      const { el, errors } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-bad' });
+      await connected(el);
+      await waitUntil(() => errors.length > 0, 'an error', { timeout: 8000 });
+      expect(errors[0].code).to.equal('protocol');
+      expect(errors[0].message).to.match(/chat/);
+      await el.send('works');
+      expect((await last(client, 1)).request).to.equal('works');
+    });
+});
