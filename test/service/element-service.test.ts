@@ -432,3 +432,100 @@ describe('<avatar-chat> service mode: bad answers from the REST side', () => {
       expect((await last(client, 1)).request).to.equal('works');
     });
 });
+
+describe('<avatar-chat> service mode: reply shapes through the element', () => {
+  /** A 16 kHz mono 16-bit WAV of `ms` of a quiet tone. */
+  function wav(ms: number): ArrayBuffer {
+    const samples = (16000 * ms) / 1000;
+    const view = new DataView(new ArrayBuffer(44 + samples * 2));
+    const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+    text(0, 'RIFF');
+    view.setUint32(4, 36 + samples * 2, true);
+    text(8, 'WAVEfmt ');
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 1, true);
+    view.setUint16(22, 1, true);
+    view.setUint32(24, 16000, true);
+    view.setUint32(28, 32000, true);
+    view.setUint16(32, 2, true);
+    view.setUint16(34, 16, true);
+    text(36, 'data');
+    view.setUint32(40, samples * 2, true);
+    for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(3000 * Math.sin(i / 8)), true);
+    return view.buffer;
+  }
+  const b64 = (s: string) => btoa(s);
+
+  async function ready() {
+    const { client, service } = await newService();
+    const { el, errors } = await mount({ service, 'project-id': 'demo' });
+    await connected(el);
+    return { el, errors, client };
+  }
+
+  it('a voice turn, then the one-line echo: the question is the turn, the rest the answer', async () => {
+    const { el, client } = await ready();
+    await el.sendAudio(wav(600));
+    const frame = await last(client, 1);
+    expect([frame.chat_type, frame.avatar_id]).to.deep.equal(['voice', 'ava']);
+    await push(client, { type: 'incoming', answer: ">What date is it? Today's date is Thursday." });
+    await waitUntil(() => el.messages.some(m => m.role === 'avatar'), 'reply');
+    const [user, avatar] = el.messages;
+    expect([user.kind, user.text]).to.deep.equal(['voice', 'What date is it?']);
+    expect(avatar.text).to.equal("Today's date is Thursday.");
+  });
+
+  it('a reply to a text turn that starts with a Markdown quote is kept whole', async () => {
+    const { el, client } = await ready();
+    await el.send('Quote Steve Jobs');
+    const answer = '> Stay hungry, stay foolish.\n\nSteve Jobs said this in 2005.';
+    await push(client, { type: 'incoming', answer });
+    await waitUntil(() => el.messages.length === 2, 'reply');
+    expect(el.messages.map(m => [m.role, m.text])).to.deep.equal([
+      ['user', 'Quote Steve Jobs'],
+      ['avatar', answer],
+    ]);
+  });
+
+  const M4A = '\0\0\0\x20ftypM4A \0\0\0\0M4A mp42isom\0\0\0\0';
+  for (const [name, payload] of [
+    ['m4a', M4A],
+    ['flac', 'fLaC\0\0\0\x22' + '\0'.repeat(34)],
+  ])
+    it(`inline ${name} audio is offered to the player`, async () => {
+      const { el, client } = await ready();
+      await push(client, { type: 'incoming', answer: `inline ${name}`, file_base64_data: b64(payload) });
+      await waitUntil(() => el.messages.length === 1, 'reply');
+      const media = el.messages[0].media!;
+      expect(media.type).to.equal('audio');
+      expect(media.url).to.match(/^blob:/);
+      const type = (await (await fetch(media.url)).blob()).type;
+      expect(type).to.equal(name === 'm4a' ? 'audio/mp4' : 'audio/flac');
+      await waitUntil(
+        () => deepAll<HTMLMediaElement>(el.shadowRoot!, 'audio, video').some(m => m.src === media.url),
+        'given to the media element',
+      );
+    });
+
+  it('an event frame with audio plays like a reply', async () => {
+    const { el, client } = await ready();
+    const started: string[] = [];
+    el.addEventListener('avatar-chat-reply-start', e => started.push(e.detail.messageId));
+    await push(client, { type: 'event', message: 'A chime', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => started.length === 1, 'played', { timeout: 5000 });
+    expect(el.messages[0].text).to.equal('A chime');
+  });
+
+  it('newConversation() reads a new session from the service; later turns carry it', async () => {
+    const { el, client } = await ready();
+    await el.send('one');
+    const first = (await last(client, 1)).session;
+    await el.newConversation();
+    expect(el.messages).to.deep.equal([]);
+    await el.send('two');
+    const second = (await last(client, 2)).session;
+    expect(second).to.match(/^s-/);
+    expect(second).not.to.equal(first);
+    expect((await restCalls(client)).filter(c => c === 'GET /connection 200')).to.have.length(2);
+  });
+});
