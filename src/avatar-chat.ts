@@ -172,7 +172,7 @@ export class AvatarChat extends LitElement {
   avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
   userId = '';
-  /** Sent as `language`; default: the nearest `lang`, else `en`. */
+  /** Sent as `language`; default: the service's code for the nearest `lang`, else its primary subtag, else `en`. */
   language = '';
   /** Sent as `source`. */
   source = 'avatar-chat';
