@@ -5,7 +5,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import type { AvatarChatErrorEvent } from '../../src/events.js';
-import { behaviour, cmd, frames, push, waitForFrames } from '../helpers/chat.js';
+import { behaviour, cmd, push, sockets, waitForFrames } from '../helpers/chat.js';
 import { deepAll } from '../ui/ui.js';
 
 let origin = '';
@@ -353,6 +353,19 @@ describe('<avatar-chat> service mode: failures', () => {
     const calls = await restCalls(client);
     expect(calls.slice(-3)).to.deep.equal(['GET /connection 403', 'POST /jwt 200', 'GET /connection 200']);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('a 403 from the socket (token expired): a fresh token from /jwt and a new socket, no auth error', async () => {
+    const { client, service } = await newService();
+    const { el, errors } = await mount({ service, 'project-id': 'demo' });
+    await connected(el);
+    expect(await restCalls(client)).to.deep.equal(['POST /jwt 200', 'GET /connection 200']);
+    await cmd('chat-error', { client, status: 403, error: 'token expired' });
+    await waitUntil(async () => (await restCalls(client)).length === 3, 'a new token', { timeout: 8000 });
+    expect((await restCalls(client))[2]).to.equal('POST /jwt 200');
+    await connected(el);
+    await waitUntil(async () => (await sockets(client)) === 1, 'one socket');
+    expect(errors.map(e => e.code)).to.deep.equal(['server']);
   });
 
   it('a slow /connection: "Connecting…" first, then a configured chat', async () => {
