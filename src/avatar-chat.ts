@@ -247,6 +247,10 @@ export class AvatarChat extends LitElement {
   #chosenLanguage = '';
   /** Service mode: the next history page to load (0 = none left or not loaded). */
   #earlierPage = 0;
+  /** Service mode: a history page is being read. */
+  #historyLoading = false;
+  /** Service mode: page 1 of the history was asked for (once per service + user; not again for a new conversation). */
+  #historyAsked = false;
   /** Service mode: the configuration request under way or done (its failures already reported). */
   #configLoad: Promise<ServiceConfig | ServiceFailure> | undefined;
   readonly #internals = this.attachInternals();
@@ -567,14 +571,12 @@ export class AvatarChat extends LitElement {
   /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
   #updateService(): boolean {
     const service = this.#configProblem ? '' : this.service;
-    const changed = this.#service.update({
-      service,
-      projectId: this.projectId,
-      userId: this.#chat.userId(this.userId),
-    });
+    const userId = service ? this.#chat.userId(this.userId) : '';
+    const changed = this.#service.update({ service, projectId: this.projectId, userId });
     if (!changed) return false;
     this.#configLoad = undefined;
     this.#earlierPage = 0;
+    this.#historyAsked = false;
     if (service) void this.#loadConfig();
     return true;
   }
@@ -601,13 +603,17 @@ export class AvatarChat extends LitElement {
       this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
     this.#emit('config', { config: config.json });
     this.requestUpdate();
-    if (this.userId || this.persist) void this.updateComplete.then(() => this.#loadHistory(1));
+    if (this.#historyAsked || !(this.userId || this.persist)) return;
+    this.#historyAsked = true;
+    void this.updateComplete.then(() => this.#loadHistory(1));
   }
 
   /** One page of history above the conversation (page 1: the newest 50 records); media never autoplays. */
   async #loadHistory(page: number): Promise<void> {
-    this.#earlierPage = 0;
+    if (this.#historyLoading) return;
+    this.#historyLoading = true;
     const result = await this.#service.history(page);
+    this.#historyLoading = false;
     if (!result.ok) {
       this.#reportServiceFailure(result.failure, { blocking: false });
       return;

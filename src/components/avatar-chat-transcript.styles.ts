@@ -18,6 +18,11 @@ export const transcriptStyles = [
       align-self: center;
       min-height: 32px;
     }
+    @media (pointer: coarse) {
+      .earlier {
+        min-height: 44px;
+      }
+    }
     .meta {
       display: flex;
       align-items: center;

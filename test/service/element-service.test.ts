@@ -192,6 +192,22 @@ describe('<avatar-chat> service mode: history', () => {
     expect(await restCalls(client)).to.include.members(['GET /chat 200']);
   });
 
+  it('newConversation() starts empty: the history is not put back', async () => {
+    const { client, service } = await newService();
+    await cmd('chat-history', {
+      client,
+      user_id: 'u-new',
+      records: [record('x', 'Old Q', 'Old A', Date.now() - 60_000)],
+    });
+    const { el } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-new' });
+    await connected(el);
+    await waitUntil(() => el.messages.length === 2, 'history shown');
+    await el.newConversation();
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(el.messages).to.deep.equal([]);
+    expect((await restCalls(client)).filter(c => c.startsWith('GET /chat'))).to.have.length(1);
+  });
+
   it('without a stable user id no history is asked for', async () => {
     const { client, service } = await newService();
     const { el } = await mount({ service, 'project-id': 'demo' });
