@@ -35,7 +35,7 @@ export const defaultStrings = {
   playing: 'Speaking…',
   configUrl: 'Chat not set up: its url must be a ws:// or wss:// address.',
   configAvatar: 'Chat not set up: it needs an avatar-id.',
-  configService: 'Chat not set up: its service must be an https:// address.',
+  configService: 'Chat not set up: check its service address (https://…).',
   micDenied: 'Microphone blocked. Allow it in site settings, or type instead.',
   micNoDevice: 'No microphone found. You can still type.',
   micBusy: 'Microphone in use by another app. You can still type.',

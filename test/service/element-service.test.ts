@@ -345,6 +345,14 @@ describe('<avatar-chat> service mode: failures', () => {
       expect((await last(client, 1)).request).to.equal('still here');
     });
 
+  it('a service that is not https (nor http on this machine): a config error, no request, nothing sent', async () => {
+    const { el, errors } = await mount({ service: 'http://chat.example.com', 'project-id': 'demo' });
+    await el.updateComplete;
+    expect(errors[0]).to.include({ code: 'config', recoverable: false });
+    expect(errorLine(el)).to.equal('Chat not set up: check its service address (https://…).');
+    expect(el.status).to.equal('idle');
+  });
+
   it('a service URL on a closed port: "service unreachable" (socket), retried with backoff, never auth', async () => {
     const { el, errors } = await mount({ service: 'http://127.0.0.1:9/c/nobody', 'project-id': 'demo' });
     await waitUntil(() => el.status === 'reconnecting', 'reconnecting', { timeout: 8000 });
