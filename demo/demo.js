@@ -7,12 +7,28 @@
   const root = document.documentElement;
 
   // ---------------------------------------------------------------- connection
-  // One socket group per tab on the reference server, so the server buttons only affect this tab's widgets.
-  const client = `demo-${Math.random().toString(36).slice(2, 8)}`;
+  // Service mode (default): the inline widget sets itself up from the reference server's REST side (token,
+  // configuration, history); the server's history for the demo user is in the "default" socket group.
+  // ?mode=url: the plain url mode, one socket group per tab, set up by attributes.
+  const serviceMode = new URLSearchParams(location.search).get('mode') !== 'url';
+  const client = serviceMode ? 'default' : `demo-${Math.random().toString(36).slice(2, 8)}`;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const underCsp = /^\/csp(-tt)?\//.test(location.pathname); // blob: scripts are refused there
+  const inline = $('inline');
+  if (serviceMode) {
+    inline.setAttribute('service', location.origin);
+    inline.setAttribute('project-id', 'demo');
+    inline.setAttribute('user-id', 'demo-visitor'); // the reference server keeps some history for this user
+  } else {
+    inline.setAttribute('avatar-id', 'ava');
+    inline.setAttribute('heading', 'Ava');
+    inline.setAttribute('greeting', "Hi, I'm Ava! Type a message, or hold the microphone button and talk.");
+    inline.setAttribute('poster', 'avatar.svg');
+    $('mode-link').textContent = 'Service mode';
+    $('mode-link').href = location.pathname;
+  }
   for (const el of widgets) {
-    el.setAttribute('url', `${scheme}://${location.host}/ws/chat?client=${client}`);
+    if (!el.hasAttribute('service')) el.setAttribute('url', `${scheme}://${location.host}/ws/chat?client=${client}`);
     if (underCsp) el.setAttribute('worklet-url', new URL('../dist/avatar-chat-worklet.js', location.href).href);
   }
   if (/^\/csp(-blob|-tt)?\//.test(location.pathname)) {
@@ -28,7 +44,17 @@
   );
 
   // ---------------------------------------------------------------- event log
-  const EVENTS = ['status', 'send', 'message', 'record-start', 'record-stop', 'reply-start', 'reply-end', 'error'];
+  const EVENTS = [
+    'status',
+    'send',
+    'message',
+    'record-start',
+    'record-stop',
+    'reply-start',
+    'reply-end',
+    'error',
+    'config',
+  ];
   const MAX_ENTRIES = 300;
   const MAX_DETAIL = 240;
   const log = $('log');
@@ -149,7 +175,19 @@
   });
 
   // ---------------------------------------------------------------- embed snippet
-  const ATTRS = ['url', 'avatar-id', 'heading', 'greeting', 'poster', 'voice', 'theme', 'layout', 'worklet-url'];
+  const ATTRS = [
+    'service',
+    'project-id',
+    'url',
+    'avatar-id',
+    'heading',
+    'greeting',
+    'poster',
+    'voice',
+    'theme',
+    'layout',
+    'worklet-url',
+  ];
   const quote = s => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   function updateSnippet() {
     const el = $('inline');

@@ -40,12 +40,21 @@ const SHOTS = {
   recording: { size: [480, 620], attrs: { theme: 'light' }, turn: true, record: true },
   // Port 1 is never a chat service: the first attempt fails, "Can't reach the chat service. Retrying…" + "Try now".
   unreachable: { size: [480, 520], attrs: { theme: 'light', url: 'ws://127.0.0.1:1/ws/chat' }, offline: true },
+  // service mode: name, picture, languages and history come from the reference server's REST side
+  service: { size: [480, 680], attrs: { theme: 'light' }, service: true },
 };
 
 const esc = s => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function pageHtml(origin, url, shot) {
-  const attrs = { url, 'avatar-id': 'ava', heading: 'Ava', greeting: "Hi, I'm Ava! Ask me anything.", ...shot.attrs };
+  const setup = shot.service
+    ? {
+        service: `${origin}/c/${new URL(url).searchParams.get('client')}`,
+        'project-id': 'demo',
+        'user-id': 'shot-user',
+      }
+    : { url, 'avatar-id': 'ava', heading: 'Ava', greeting: "Hi, I'm Ava! Ask me anything." };
+  const attrs = { ...setup, ...shot.attrs };
   const a = Object.entries(attrs)
     .map(([k, v]) => (v === true ? k : `${k}="${esc(v)}"`))
     .join(' ');
@@ -64,6 +73,13 @@ body>avatar-chat:not([layout=floating]){height:100%}</style>
 async function shoot(browser, server, name, shot) {
   const client = `shot-${name}`;
   await server.command('chat-behaviour', { client, reply: false });
+  if (shot.service) {
+    const records = [
+      ['Hello! Who are you?', "I'm Ava, the demo avatar."],
+      ['Which languages do you speak?', 'English, Deutsch and Français.'],
+    ].map(([request, answer], i) => ({ _id: `h${i}`, request, answer, date: Date.now() - 3_600_000 + i * 60_000 }));
+    await server.command('chat-history', { client, user_id: 'shot-user', records });
+  }
   const page = await browser.newPage();
   const [w, h] = shot.size;
   await page.setViewport({ width: w, height: h, deviceScaleFactor: 1 });

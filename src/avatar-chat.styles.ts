@@ -105,6 +105,20 @@ export const styles = [
       width: 1.5em;
       fill: currentColor;
     }
+    .language {
+      font: inherit;
+      font-size: 0.85em;
+      color: inherit;
+      background: none;
+      border: var(--_border);
+      border-radius: 8px;
+      min-height: 32px;
+    }
+    @media (pointer: coarse) {
+      .language {
+        min-height: 44px;
+      }
+    }
 
     /* error line */
     .error {

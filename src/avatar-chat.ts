@@ -12,11 +12,15 @@ import { ChatContextProvider } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
+import { ServiceController, ServiceUnavailable, type ServiceFailure } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
+import { posterOf, type ServiceConfig } from './service/config.js';
+import { pickLanguage } from './service/language.js';
+import { parseServiceUrl } from './service/urls.js';
 import { defaultStrings, type Strings } from './strings.js';
 
 type CustomState =
@@ -32,6 +36,7 @@ const EVENTS = {
   replyStart: ev.AvatarChatReplyStartEvent,
   replyEnd: ev.AvatarChatReplyEndEvent,
   error: ev.AvatarChatErrorEvent,
+  config: ev.AvatarChatConfigEvent,
 };
 type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
 
@@ -46,6 +51,18 @@ interface Failure {
 }
 
 const ignore = () => {};
+
+/** The nearest `lang` up the tree from `node`, crossing shadow roots; else the document's ('' when none). */
+function nearestLang(node: Element): string {
+  let element: Element | null = node;
+  while (element) {
+    const found = element.closest('[lang]');
+    if (found) return found.getAttribute('lang') ?? '';
+    const root = element.getRootNode();
+    element = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
+}
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -67,6 +84,7 @@ const ignore = () => {};
  * @fires {AvatarChatReplyStartEvent} avatar-chat-reply-start - A reply's media started playing: `{ messageId }`.
  * @fires {AvatarChatReplyEndEvent} avatar-chat-reply-end - A reply's media ended or was stopped: `{ messageId }`.
  * @fires {AvatarChatErrorEvent} avatar-chat-error - Any failure: `{ code, message, recoverable, cause? }`.
+ * @fires {AvatarChatConfigEvent} avatar-chat-config - Service mode: the configuration was read: `{ config }` (without the token).
  *
  * @csspart base - The panel.
  * @csspart header - The header bar.
@@ -94,6 +112,8 @@ const ignore = () => {};
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
  * @csspart reconnect-button - "Try now", beside the error line while the chat service cannot be reached.
+ * @csspart language-select - Service mode: the language picker (when the service lists more than one language).
+ * @csspart load-earlier-button - Service mode: loads the previous page of the history.
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -122,6 +142,7 @@ export class AvatarChat extends LitElement {
   static override styles = styles;
   static override properties = {
     url: {},
+    service: {},
     avatarId: { attribute: 'avatar-id' },
     userId: { attribute: 'user-id' },
     language: {},
@@ -150,11 +171,13 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- attributes
   /** `ws:` or `wss:` URL of the Chat Mode socket. Changing it reconnects. */
   url = '';
+  /** Base URL of the avatar service's API: the widget sets itself up from it (token, configuration, history). */
+  service = '';
   /** Sent as `avatar_id`. */
   avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
   userId = '';
-  /** Sent as `language`; default: the nearest `lang`, else `en`. */
+  /** Sent as `language`; default: the service's code for the nearest `lang`, else its primary subtag, else `en`. */
   language = '';
   /** Sent as `source`. */
   source = 'avatar-chat';
@@ -230,27 +253,45 @@ export class AvatarChat extends LitElement {
   #playingId = '';
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
+  /** Service mode: the language the visitor picked ('' = none). */
+  #chosenLanguage = '';
+  /** Service mode: the next history page to load (0 = none left or not loaded). */
+  #earlierPage = 0;
+  /** Service mode: a history page is being read. */
+  #historyLoading = false;
+  /** Service mode: page 1 of the history was asked for (once per service + user; not again for a new conversation). */
+  #historyAsked = false;
+  /** Service mode: the configuration request under way or done (its failures already reported). */
+  #configLoad: Promise<ServiceConfig | ServiceFailure> | undefined;
   readonly #internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
-    session: () => this.session,
-    store: () => (this.persist && this.avatarId ? browserStore(this.avatarId) : undefined),
+    session: () => this.#session,
+    store: () => (this.persist && this.#storeKey ? browserStore(this.#storeKey) : undefined),
     onChange: () => this.requestUpdate(),
   });
 
   readonly #connection = new ConnectionController(this, {
-    url: fresh => socketUrl(this.#tokenSource(), fresh),
-    usesToken: () => hasToken(this.#tokenSource()),
+    url: fresh => (this.service ? this.#serviceSocketUrl(fresh) : socketUrl(this.#tokenSource(), fresh)),
+    usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) => {
+      if (cause instanceof ServiceUnavailable) {
+        if (cause.reported) return;
+        this.#setProblem(this.#strings.unreachable);
+        this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
+        return;
+      }
       const message = this.#strings[this.#connectionProblem(code, { recoverable })];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
+
+  readonly #service = new ServiceController();
 
   readonly #voice = new VoiceController(this, {
     workletUrl: () => this.workletUrl || undefined,
@@ -273,13 +314,14 @@ export class AvatarChat extends LitElement {
       recording: this.recording,
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
+      hasEarlier: this.#earlierPage > 0,
     },
     strings: this.#strings,
     config: {
-      greeting: this.greeting,
-      poster: this.poster,
+      greeting: this.greeting || (this.#avatar?.greetingText ?? ''),
+      poster: this.poster || (posterOf(this.#avatar) ?? ''),
       placeholder: this.placeholder,
-      voice: this.voice,
+      voice: this.#voiceMode,
       disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
     },
   }));
@@ -348,14 +390,15 @@ export class AvatarChat extends LitElement {
     this.playback = oneOf(this.playback, ['auto', 'manual'] as const);
     this.layout = oneOf(this.layout, ['inline', 'floating'] as const);
     this.theme = oneOf(this.theme, ['auto', 'light', 'dark'] as const);
-    if (this.persist && this.avatarId && this.#restoredFor !== this.avatarId) {
-      this.#restoredFor = this.avatarId;
+    if (this.persist && this.#storeKey && this.#restoredFor !== this.#storeKey) {
+      this.#restoredFor = this.#storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
     this.#checkConfig();
-    this.#updateConnection(changed);
+    const serviceChanged = this.#updateService();
+    this.#updateConnection(changed, { serviceChanged });
     // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.voice === 'off') this.#voice.cancel();
+    if (this.disabled || this.#voiceMode === 'off') this.#voice.cancel();
     this.#context.provide();
   }
 
@@ -385,11 +428,11 @@ export class AvatarChat extends LitElement {
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
   async startRecording(): Promise<void> {
-    if (this.disabled || this.voice === 'off' || this.recording) return;
+    if (this.disabled || this.#voiceMode === 'off' || this.recording) return;
     await this.#voice.claim();
     this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
     this.#stage?.unlock();
-    const open = await this.#voice.start(this.voice === 'vad' ? 'vad' : 'push-to-talk');
+    const open = await this.#voice.start(this.#voiceMode === 'vad' ? 'vad' : 'push-to-talk');
     if (!open) throw new Error(this.#micProblem);
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
@@ -416,6 +459,12 @@ export class AvatarChat extends LitElement {
   /** Empties the transcript and its stored copy. */
   clear(): void {
     this.#chat.clear();
+  }
+  /** Starts over: empties the transcript and forgets the session (service mode: reads a new one); resolves when ready. */
+  async newConversation(): Promise<void> {
+    this.#chat.clear();
+    this.session = '';
+    await this.#renewServiceSession();
   }
 
   // ---------------------------------------------------------------- events, failures, states
@@ -450,7 +499,9 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
-    const problem = configProblem({ url: this.url, avatarId: this.avatarId });
+    const problem = this.service
+      ? this.#serviceConfigProblem()
+      : configProblem({ url: this.url, avatarId: this.avatarId });
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
     if (problem) this.#reportConfigProblem();
@@ -468,11 +519,11 @@ export class AvatarChat extends LitElement {
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
-  #updateConnection(changed: PropertyValues<this>): void {
+  #updateConnection(changed: PropertyValues<this>, { serviceChanged }: { serviceChanged: boolean }): void {
     const connection = this.#connection;
     const floatingClosed = this.layout === 'floating' && !this.open && connection.status === 'idle';
     const wanted = !this.#configProblem && !this.disabled && !floatingClosed;
-    const newUrl = changed.has('url') && changed.get('url') !== undefined;
+    const newUrl = (changed.has('url') && changed.get('url') !== undefined) || serviceChanged;
     if (wanted === connection.autoConnect && !(wanted && newUrl)) return;
     connection.autoConnect = wanted;
     connection.disconnect();
@@ -486,17 +537,173 @@ export class AvatarChat extends LitElement {
 
   #turnConfig(): TurnConfig {
     return {
-      avatarId: this.avatarId,
+      avatarId: this.#avatarId,
       userId: this.#chat.userId(this.userId),
-      language: this.language || this.closest('[lang]')?.getAttribute('lang') || 'en',
+      language: this.#language,
       source: this.source || 'avatar-chat',
-      session: this.session,
+      session: this.#session,
     };
+  }
+
+  // ---------------------------------------------------------------- service mode
+  /** The service's first avatar (service mode, once the configuration was read). */
+  get #avatar() {
+    return this.#service.config?.avatars[0];
+  }
+
+  /** `avatar-id`, else the service's first avatar. */
+  get #avatarId(): string {
+    return this.avatarId || (this.#avatar?.id ?? '');
+  }
+
+  /** `session`, else the service's. */
+  get #session(): string {
+    return this.session || (this.#service.config?.session ?? '');
+  }
+
+  /** `voice`, else `vad` when the service enables it (an explicit `voice` attribute or a non-default value wins). */
+  get #voiceMode(): VoiceMode {
+    const explicit = this.hasAttribute('voice') || this.voice !== 'push-to-talk';
+    return !explicit && this.#service.config?.vadEnabled ? 'vad' : this.voice;
+  }
+
+  /** The service's language list (empty outside service mode). */
+  get #languages() {
+    return this.#service.config?.languages ?? [];
+  }
+
+  /** The visitor's pick, else `language`, else the service's entry for the nearest `lang`, else its primary subtag. */
+  get #language(): string {
+    return pickLanguage({
+      attribute: this.#chosenLanguage || this.language,
+      pageLang: nearestLang(this),
+      serviceCodes: this.#languages.map(l => l.code),
+    });
+  }
+
+  /** What the stored conversation is keyed by: `avatar-id`; in service mode without one, the project. */
+  get #storeKey(): string {
+    return this.avatarId || (this.service ? `service-${this.projectId || 'default'}` : '');
+  }
+
+  /** Why service mode cannot start, in one precise sentence for the site owner ('' when it can). */
+  #serviceConfigProblem(): string {
+    const parsed = parseServiceUrl(this.service);
+    if ('error' in parsed) return `<avatar-chat>: ${parsed.error}. Set service to the avatar service's base URL.`;
+    return this.url ? configProblem({ url: this.url, avatarId: 'service' }) : '';
+  }
+
+  /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
+  #updateService(): boolean {
+    const service = this.#configProblem ? '' : this.service;
+    const userId = service ? this.#chat.userId(this.userId) : '';
+    const changed = this.#service.update({ service, projectId: this.projectId, userId });
+    if (!changed) return false;
+    this.#configLoad = undefined;
+    this.#earlierPage = 0;
+    this.#historyAsked = false;
+    if (service) void this.#loadConfig();
+    return true;
+  }
+
+  /** Reads the configuration once (shared by its callers); applies it, or reports why it could not be read. */
+  #loadConfig({ again = false }: { again?: boolean } = {}): Promise<ServiceConfig | ServiceFailure> {
+    if (this.#configLoad && !again) return this.#configLoad;
+    const load = this.#service.configuration({ again }).then(result => {
+      if (this.#configLoad !== load) return result.ok ? result.value : result.failure; // superseded
+      if (!result.ok) {
+        if (result.failure.recoverable) this.#configLoad = undefined; // the next connect attempt tries again
+        if (result.failure.code !== 'socket') this.#reportServiceFailure(result.failure);
+        return result.failure;
+      }
+      this.#applyConfig(result.value);
+      return result.value;
+    });
+    this.#configLoad = load;
+    return load;
+  }
+
+  #applyConfig(config: ServiceConfig): void {
+    if (config.problems.length > 0)
+      this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
+    this.#emit('config', { config: config.json });
+    this.requestUpdate();
+    if (this.#historyAsked || !(this.userId || this.persist)) return;
+    this.#historyAsked = true;
+    void this.updateComplete.then(() => this.#loadHistory(1));
+  }
+
+  /** One page of history above the conversation (page 1: the newest 50 records); media never autoplays. */
+  async #loadHistory(page: number): Promise<void> {
+    if (this.#historyLoading) return;
+    this.#historyLoading = true;
+    const result = await this.#service.history(page);
+    this.#historyLoading = false;
+    if (!result.ok) {
+      this.#reportServiceFailure(result.failure, { blocking: false });
+      return;
+    }
+    if (result.value.problems.length > 0)
+      this.#reportError('protocol', `GET /chat: ${result.value.problems.join('; ')}`, { recoverable: false });
+    this.#chat.addHistory(result.value.entries);
+    this.#earlierPage = result.value.hasMore ? page + 1 : 0;
+    this.requestUpdate();
+  }
+
+  #handleLoadEarlier = () => {
+    if (this.#earlierPage > 0) void this.#loadHistory(this.#earlierPage);
+  };
+
+  #handleLanguageChange = (e: Event) => {
+    this.#chosenLanguage = (e.target as HTMLSelectElement).value;
+    this.requestUpdate();
+  };
+
+  /** A new conversation: a new session from the service (no-op outside service mode). */
+  async #renewServiceSession(): Promise<void> {
+    if (!this.#service.active) return;
+    await this.#loadConfig({ again: true });
+  }
+
+  /**
+   * The socket URL in service mode: after the configuration was read (or could not be: then from the attributes),
+   * with a token. An unreachable or busy service throws, so the connection backs off and tries again.
+   */
+  async #serviceSocketUrl(fresh: boolean): Promise<string> {
+    const config = await this.#loadConfig();
+    if ('reason' in config && config.recoverable)
+      throw new ServiceUnavailable(config, { reported: config.code !== 'socket' });
+    const url = await this.#service.socketUrl(this.url, { fresh });
+    if (url.ok) return url.value;
+    const reported = url.failure.code !== 'socket';
+    if (reported) this.#reportServiceFailure(url.failure);
+    throw new ServiceUnavailable(url.failure, { reported });
+  }
+
+  /**
+   * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
+   * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
+   */
+  #reportServiceFailure(failure: ServiceFailure, { blocking = true }: { blocking?: boolean } = {}): void {
+    const { code, reason, status, message, recoverable } = failure;
+    const lines: Partial<Record<string, keyof Strings>> = {
+      payment: 'server402',
+      busy: status === 504 ? 'server504' : 'server503',
+      refused: 'authFailed',
+      config: 'unavailable',
+      unreachable: 'unreachable',
+      timeout: 'unreachable',
+    };
+    const line = lines[reason];
+    if (blocking && line) this.#setProblem(this.#strings[line]);
+    this.#reportError(code, message, { recoverable, cause: failure });
+    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config'))
+      this.#connection.disconnect();
   }
 
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
-    return this.#sendTurn(this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.voice !== 'vad' }));
+    return this.#sendTurn(this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#voiceMode !== 'vad' }));
   }
 
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
@@ -536,6 +743,7 @@ export class AvatarChat extends LitElement {
     // Connected, or no longer retrying: "lost" and "can't reach, retrying" are over.
     const retrying = [this.#strings.socketLost, this.#strings.unreachable].includes(this.#problem);
     if ((status === 'connected' || status === 'closed') && retrying) this.#setProblem('');
+    if (status === 'connected') this.#serviceConnected();
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
@@ -543,9 +751,24 @@ export class AvatarChat extends LitElement {
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
 
+  /** Service mode: the token worked; a line about the service being unreachable or busy is over. */
+  #serviceConnected(): void {
+    if (!this.service) return;
+    this.#service.socketOpened();
+    const over = [this.#strings.unreachable, this.#strings.server503, this.#strings.server504];
+    if (over.includes(this.#problem)) this.#setProblem('');
+  }
+
   #handleFrame(raw: unknown): void {
-    const baseUrl = this.url.replace(/^ws/, 'http'); // relative media URLs are on the service's host
+    const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
     for (const effect of this.#chat.receive(raw, { baseUrl })) this.#apply(effect, raw);
+  }
+
+  /** Service mode: the server refused the token (401/403): reconnect with a new one. */
+  #reconnectWithFreshToken(): void {
+    this.#service.invalidateToken();
+    this.#connection.disconnect();
+    this.#connection.connect();
   }
 
   #apply(effect: FrameEffect, raw: unknown): void {
@@ -559,7 +782,8 @@ export class AvatarChat extends LitElement {
         break;
       case 'server-error':
         this.#reportError('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
-        if (effect.reauth) this.#connection.reauth();
+        if (effect.reauth && this.service) this.#reconnectWithFreshToken();
+        else if (effect.reauth) this.#connection.reauth();
         break;
       case 'message':
         this.#emit('message', { message: effect.message, raw });
@@ -624,7 +848,7 @@ export class AvatarChat extends LitElement {
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
-    if (this.voice !== 'vad') this.#emit('recordStart', {});
+    if (this.#voiceMode !== 'vad') this.#emit('recordStart', {});
   }
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
@@ -666,6 +890,21 @@ export class AvatarChat extends LitElement {
     }
   };
 
+  /** Service mode, more than one language: the visitor picks the one sent with later turns. */
+  #renderLanguagePicker() {
+    const languages = this.#languages;
+    if (languages.length < 2) return nothing;
+    const current = this.#language;
+    return html`<select
+      part="language-select"
+      class="language"
+      aria-label=${this.#strings.languageLabel}
+      @change=${this.#handleLanguageChange}
+    >
+      ${languages.map(l => html`<option value=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
+    </select>`;
+  }
+
   // ---------------------------------------------------------------- render
   /** "Try now" while the service cannot be reached (inside the error line, which says so). */
   #renderTryNow() {
@@ -678,7 +917,7 @@ export class AvatarChat extends LitElement {
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
-    const heading = this.heading || s.heading;
+    const heading = this.heading || this.#avatar?.name || s.heading;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
     return html`
       ${
@@ -704,6 +943,7 @@ export class AvatarChat extends LitElement {
         <header part="header">
           <h2 part="heading">${heading}</h2>
           <span part="status" class="status">${status}</span>
+          ${this.#renderLanguagePicker()}
           <slot name="header"></slot>
           ${
             floating
@@ -725,9 +965,10 @@ export class AvatarChat extends LitElement {
           @playback-error=${this.#handlePlaybackError}
         ></avatar-chat-stage>
         <avatar-chat-transcript
-          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button"
+          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button"
           @retry=${this.#handleRetry}
           @replay=${this.#handleReplay}
+          @load-earlier=${this.#handleLoadEarlier}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
         <p part="error" class="error" role="alert">${this.#problem}${this.#renderTryNow()}</p>

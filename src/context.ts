@@ -15,6 +15,8 @@ export interface ChatSnapshot {
   micProblem: string;
   /** The chat service cannot be reached: queued turns wait for it to be back. */
   unreachable?: boolean;
+  /** Service mode: older history can be loaded ("Load earlier"). */
+  hasEarlier?: boolean;
 }
 
 /** The attributes the sub-elements render. */

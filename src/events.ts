@@ -33,6 +33,10 @@ export interface RecordStopDetail {
 export interface ReplyDetail {
   messageId: string;
 }
+export interface ConfigDetail {
+  /** The service's configuration JSON, without the token. */
+  config: Record<string, unknown>;
+}
 export interface ErrorDetail {
   code: ErrorCode;
   message: string;
@@ -80,6 +84,11 @@ export class AvatarChatErrorEvent extends AvatarChatEvent<ErrorDetail> {
     super(EVENT.error, d);
   }
 }
+export class AvatarChatConfigEvent extends AvatarChatEvent<ConfigDetail> {
+  constructor(d: ConfigDetail) {
+    super(EVENT.config, d);
+  }
+}
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -91,5 +100,6 @@ declare global {
     'avatar-chat-reply-start': AvatarChatReplyStartEvent;
     'avatar-chat-reply-end': AvatarChatReplyEndEvent;
     'avatar-chat-error': AvatarChatErrorEvent;
+    'avatar-chat-config': AvatarChatConfigEvent;
   }
 }

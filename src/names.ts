@@ -10,6 +10,7 @@ export const EVENT = {
   replyStart: 'avatar-chat-reply-start',
   replyEnd: 'avatar-chat-reply-end',
   error: 'avatar-chat-error',
+  config: 'avatar-chat-config',
 } as const;
 
 export type ErrorCode =

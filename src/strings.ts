@@ -58,6 +58,9 @@ export const defaultStrings = {
   protocolError: 'A reply could not be read and was skipped.',
   playbackBlocked: 'The browser blocked playback. Tap to play.',
   mediaFailed: 'The reply could not be played.',
+  languageLabel: 'Language',
+  loadEarlier: 'Load earlier messages',
+  historyFailed: 'Earlier messages could not be loaded.',
 };
 
 export type Strings = typeof defaultStrings;

@@ -33,7 +33,25 @@ for (let port = first; !server; port++) {
   }
 }
 
-console.log(`avatar-chat demo: ${server.origin}/demo/index.html`);
+// The demo page's service-mode widget (user-id "demo-visitor") shows some history from the start.
+const hour = 60 * 60 * 1000;
+await server.command('chat-history', {
+  client: 'default',
+  user_id: 'demo-visitor',
+  records: [
+    ['Hello! Who are you?', "I'm Ava, the demo avatar. You can type to me or talk to me."],
+    ['Which languages do you speak?', 'English, Deutsch and Français: pick one in the header.'],
+  ].map(([request, answer], i) => ({
+    _id: `demo-${i}`,
+    direction: 'incoming',
+    request,
+    answer,
+    date: Date.now() - 24 * hour + i * 60_000,
+    chat_type: 'text',
+  })),
+});
+
+console.log(`avatar-chat demo: ${server.origin}/demo/index.html  (plain url mode: ?mode=url)`);
 console.log(`socket: ${server.wsUrl().replace(/\?.*$/, '')}`);
 console.log(`service (REST: /jwt, /connection, /chat): ${server.origin}`);
 console.log(`strict-CSP demo: ${server.origin}/csp/demo/index.html`);

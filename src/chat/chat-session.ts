@@ -10,6 +10,9 @@ import type { ChatStore } from './persist.js';
 /** Frames kept for the retry button (the newest turns). */
 const KEEP_FRAMES = 20;
 
+/** A history entry with the same role and text as a shown one, this close in time (ms), is the same entry. */
+const HISTORY_SAME_MS = 2 * 60 * 1000;
+
 /** The system line for a server error with one of these statuses. */
 const SERVER_ERROR_TEXT: Record<number, keyof Strings> = {
   401: 'server403',
@@ -127,6 +130,26 @@ export class ChatSession {
     if (!conversation.messages.some(hasBlobMedia)) return;
     conversation.replace(conversation.messages.map(m => (hasBlobMedia(m) ? { ...m, media: undefined } : m)));
     this.#changed();
+  }
+
+  /**
+   * Puts entries of the service's history above the conversation (oldest first). An entry already shown (the same
+   * id, or the same role and text within HISTORY_SAME_MS, e.g. from the stored transcript) is left out. Returns how
+   * many were added.
+   */
+  addHistory(entries: readonly ChatMessage[]): number {
+    const shown = this.messages;
+    const isShown = (h: ChatMessage) =>
+      shown.some(
+        m =>
+          m.id === h.id ||
+          (m.role === h.role && m.text.trim() === h.text.trim() && Math.abs(m.time - h.time) < HISTORY_SAME_MS),
+      );
+    const added = entries.filter(h => !isShown(h)).map(h => ({ ...h }));
+    if (added.length === 0) return 0;
+    this.#conversation.prepend(added);
+    this.#changed();
+    return added.length;
   }
 
   // ---------------------------------------------------------------- turns out

@@ -82,6 +82,13 @@ export class Conversation {
     return waiting && this.update(waiting.id, { text });
   }
 
+  /** Puts older entries above the others (history); past the cap, the oldest are left out. */
+  prepend(older: ChatMessage[]): void {
+    const all = [...older, ...this.messages];
+    this.messages = all.slice(-this.#cap);
+    all.slice(0, -this.#cap).forEach(this.#onDrop);
+  }
+
   replace(messages: ChatMessage[]): void {
     this.clear();
     this.messages = messages.slice(-this.#cap);

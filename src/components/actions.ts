@@ -17,6 +17,8 @@ export interface Actions {
   mic: { action: MicAction };
   /** Composer: send the typed text. The host answers in `sent` (the entry; null: cancelled by a listener). */
   'send-text': { text: string; sent?: Promise<ChatMessage | null> };
+  /** Transcript: load the previous page of the service's history. */
+  'load-earlier': Record<string, never>;
 }
 
 /**

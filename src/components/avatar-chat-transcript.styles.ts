@@ -7,11 +7,21 @@ export const transcriptStyles = [
   subElementHost,
   css`
     .meta button,
+    .earlier,
     .more {
       border-radius: 999px;
       border: 1px solid;
       background: none;
       padding: 0.1em 0.6em;
+    }
+    .earlier {
+      align-self: center;
+      min-height: 32px;
+    }
+    @media (pointer: coarse) {
+      .earlier {
+        min-height: 44px;
+      }
     }
     .meta {
       display: flex;

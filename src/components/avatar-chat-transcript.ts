@@ -126,6 +126,10 @@ export class AvatarChatTranscript extends LitElement {
     this.dispatchEvent(new ActionEvent(type, { id }));
   }
 
+  #handleLoadEarlier = () => {
+    this.dispatchEvent(new ActionEvent('load-earlier', {}));
+  };
+
   // ---------------------------------------------------------------- render
   #entry(message: ChatMessage): TemplateResult {
     const playing = this.snapshot.playingId === message.id;
@@ -192,6 +196,13 @@ export class AvatarChatTranscript extends LitElement {
         tabindex="0"
         @scroll=${this.#handleScroll}
       >
+        ${
+          this.snapshot.hasEarlier
+            ? html`<button part="load-earlier-button" class="earlier" @click=${this.#handleLoadEarlier}>
+                ${s.loadEarlier}
+              </button>`
+            : nothing
+        }
         ${
           messages.length // Conversation keeps at most MAX_MESSAGES
             ? messages.map(m => this.#entry(m))

@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { push, waitForFrames } from '../helpers/chat.js';
+import { cmd, push, waitForFrames } from '../helpers/chat.js';
 import { connected, mount, part, settled, shown } from './ui.js';
 import { defaultStrings as str } from '../../src/strings.js';
 
@@ -51,6 +51,26 @@ for (const theme of ['light', 'dark']) {
       await settled(el);
       await waitUntil(() => shown(part(el, 'play-button')), 'play button');
       expect(shown(part(el, 'retry-button'))).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('service mode: the language picker and "Load earlier" above the history', async () => {
+      const client = `a11y-svc-${theme}-${Date.now().toString(36)}`;
+      const origin = await cmd<string>('chat-origin');
+      const records = Array.from({ length: 51 }, (_, i) => ({
+        _id: `r${i}`,
+        request: `Q${i}`,
+        answer: `A${i}`,
+        date: i + 1,
+      }));
+      await cmd('chat-history', { client, user_id: 'u-a11y', records });
+      await cmd('chat-behaviour', { client, reply: false });
+      const el = await mount({ service: `${origin}/c/${client}`, 'project-id': 'demo', 'user-id': 'u-a11y', theme });
+      await waitUntil(() => el.status === 'connected', 'connected');
+      await waitUntil(() => el.messages.length > 0, 'history');
+      await settled(el);
+      expect(shown(part(el, 'language-select'))).to.be.true;
+      expect(shown(part(el, 'load-earlier-button'))).to.be.true;
       await expect(el).to.be.accessible();
     });
 
