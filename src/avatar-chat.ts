@@ -413,6 +413,7 @@ export class AvatarChat extends LitElement {
   async send(text: string): Promise<ChatMessage | null> {
     const trimmed = String(text ?? '').trim();
     if (!trimmed) throw new Error(this.#strings.emptyText);
+    await this.#whenAvatarKnown();
     return this.#sendTurn(this.#chat.textTurn(trimmed, this.#turnConfig()));
   }
   /** Sends audio (a Blob or ArrayBuffer the browser can decode) as a voice turn, as a 16 kHz mono WAV. */
@@ -424,6 +425,7 @@ export class AvatarChat extends LitElement {
       this.#reportError('send', this.#strings.audioUnreadable, { recoverable: true, cause });
       throw new Error(this.#strings.audioUnreadable, { cause });
     }
+    await this.#whenAvatarKnown();
     return this.#sendVoice(wav);
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
@@ -533,6 +535,11 @@ export class AvatarChat extends LitElement {
   #tokenSource(): TokenSource {
     const { url, token, getToken, authUrl, projectId } = this;
     return { url, token, getToken, authUrl, projectId, userId: this.#chat.userId(this.userId) };
+  }
+
+  /** Service mode without `avatar-id`: a turn waits for the configuration that names the avatar (it goes in the frame). */
+  async #whenAvatarKnown(): Promise<void> {
+    if (this.service && !this.avatarId && this.#configLoad) await this.#configLoad;
   }
 
   #turnConfig(): TurnConfig {

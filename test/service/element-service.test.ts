@@ -411,6 +411,16 @@ describe('<avatar-chat> service mode: failures', () => {
     expect(q(el, '[part~=heading]').textContent).to.equal('Ava');
   });
 
+  it('a turn typed while /connection is still slow goes out with the configured avatar and session', async () => {
+    const { client, service } = await newService({ connectionDelayMs: 1200 });
+    const { el } = await mount({ service, 'project-id': 'demo' });
+    await new Promise(resolve => setTimeout(resolve, 200));
+    await typeAndSend(el, 'Early bird');
+    const frame = await last(client, 1);
+    expect([frame.avatar_id, frame.request]).to.deep.equal(['ava', 'Early bird']);
+    expect(frame.session).to.be.a('string').and.not.equal('');
+  });
+
   it('the token is never in an error message or the config event', async () => {
     const { service } = await newService({ connectionStatus: 402 });
     const { errors } = await mount({ service, 'project-id': 'demo' });
