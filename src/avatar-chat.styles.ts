@@ -24,6 +24,8 @@ export const styles = [
       --_avatar-bg: var(--avatar-chat-avatar-background, light-dark(#eef2f7, #1f2937));
       --_radius: var(--avatar-chat-radius, 14px);
       --_offset: var(--avatar-chat-offset, 20px);
+      /* the smallest side of every control: 32 px, 44 px on touch screens */
+      --_target: 32px;
       display: block;
       font-family: var(--avatar-chat-font-family, system-ui, sans-serif);
       font-size: var(--avatar-chat-font-size, 15px);
@@ -32,6 +34,23 @@ export const styles = [
       width: var(--avatar-chat-width, 100%);
       height: var(--avatar-chat-height, 100%);
       min-height: 22em;
+    }
+    @media (pointer: coarse) {
+      :host {
+        --_target: 44px;
+      }
+    }
+    /* inline: a box that gives no height (height: auto) gets the default height, never the conversation's. Size
+       containment makes the host's content count as contain-intrinsic-size; the panel fills the host's box. */
+    :host(:not([layout='floating'])) {
+      position: relative;
+      contain: size;
+      contain-intrinsic-size: 380px min(600px, 100dvh);
+    }
+    :host(:not([layout='floating'])) .base {
+      position: absolute;
+      inset: 0;
+      height: auto;
     }
     :host([theme='light']) {
       color-scheme: light;
@@ -94,11 +113,13 @@ export const styles = [
       background: #16a34a;
     }
     .icon-button {
+      display: grid;
+      place-items: center;
       border: 0;
       background: none;
       font-size: 1.3em;
       line-height: 1;
-      padding: 0.15em 0.35em;
+      padding: 0;
       border-radius: 8px;
     }
     svg {

@@ -39,6 +39,9 @@ export const sharedStyles = css`
     font: inherit;
     color: inherit;
     cursor: pointer;
+    /* a target of at least 32×32 CSS px, 44×44 on touch screens (--_target, set by <avatar-chat>) */
+    min-width: var(--_target, 32px);
+    min-height: var(--_target, 32px);
   }
   button:disabled,
   [aria-disabled='true'] {
