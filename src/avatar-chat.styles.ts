@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { accentButton, sharedStyles } from './styles/shared.styles.js';
+import { accentButton, sharedStyles, speakingStyles } from './styles/shared.styles.js';
 
 /**
  * The panel: header, error line, live region, floating layout (the transcript, stage and composer style themselves).
@@ -9,6 +9,7 @@ import { accentButton, sharedStyles } from './styles/shared.styles.js';
  */
 export const styles = [
   sharedStyles,
+  speakingStyles,
   css`
     :host {
       box-sizing: border-box;

@@ -218,6 +218,8 @@ export class AvatarChat extends LitElement {
   #micProblem = '';
   /** The reply whose media plays ('' when none). */
   #playingId = '';
+  /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
+  #playingOnStage = false;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
@@ -542,6 +544,7 @@ export class AvatarChat extends LitElement {
   }
 
   #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
+    this.#playingOnStage = e.detail.onStage;
     this.#setPlaying(e.detail.id);
     this.#emit('replyStart', { messageId: e.detail.id });
   };
@@ -659,6 +662,11 @@ export class AvatarChat extends LitElement {
       >
         <header part="header">
           <h2 part="heading">${heading}</h2>
+          ${
+            this.#playingId && !this.#playingOnStage
+              ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
+              : nothing
+          }
           <span part="status" class="status">${status}</span>
           <slot name="header"></slot>
           ${

@@ -64,3 +64,32 @@ export const subElementHost = css`
     display: contents;
   }
 `;
+
+/** The speaking indicator (`.wave`: three bars), in the stage or, without a stage, in the header. */
+export const speakingStyles = css`
+  .wave {
+    display: flex;
+    gap: 3px;
+    align-items: end;
+    height: 1em;
+    color: var(--_accent);
+  }
+  .wave i {
+    width: 3px;
+    height: 100%;
+    background: currentColor;
+    border-radius: 2px;
+    animation: bar 0.9s ease-in-out infinite alternate;
+  }
+  .wave i + i {
+    animation-delay: -0.3s;
+  }
+  .wave i + i + i {
+    animation-delay: -0.6s;
+  }
+  @keyframes bar {
+    from {
+      scale: 1 0.3;
+    }
+  }
+`;
