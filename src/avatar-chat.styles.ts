@@ -163,11 +163,51 @@ export const styles = [
       font-size: 1.1em;
       box-shadow: 0 4px 16px #00000040;
     }
+    :host([layout='floating']) .launcher {
+      position: relative;
+    }
+    /* unread replies on the closed launcher */
+    .badge {
+      position: absolute;
+      top: -0.3em;
+      inset-inline-end: -0.3em;
+      min-width: 1.5em;
+      height: 1.5em;
+      padding: 0 0.35em;
+      display: grid;
+      place-items: center;
+      border-radius: 1em;
+      border: 2px solid var(--_bg);
+      background: #dc2626;
+      color: #fff;
+      font-size: 0.75em;
+      line-height: 1;
+    }
     :host([layout='floating']) .base {
       width: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
       height: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));
       margin-bottom: 0.75em;
+      /* an edge that shows on a dark page too (the shadow does not) */
+      border-color: light-dark(#d1d5db, #6b7280);
       box-shadow: 0 12px 40px #00000040;
+      /* opens and closes with a short fade and slide (none under prefers-reduced-motion: shared styles) */
+      transition:
+        opacity 0.15s ease-out,
+        translate 0.15s ease-out,
+        display 0.15s allow-discrete;
+    }
+    :host([layout='floating']:not([open])) .base {
+      position: absolute;
+      bottom: 0;
+      inset-inline-end: 0;
+      opacity: 0;
+      translate: 0 0.75em;
+    }
+    @starting-style {
+      :host([layout='floating'][open]) .base {
+        opacity: 0;
+        translate: 0 0.75em;
+      }
     }
     @media (max-width: 480px) {
       :host([layout='floating'][open]) {

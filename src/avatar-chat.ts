@@ -17,7 +17,7 @@ import { VoiceController, type VoiceTurn } from './controllers/voice-controller.
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
-import { defaultStrings, type Strings } from './strings.js';
+import { defaultStrings, format, type Strings } from './strings.js';
 
 type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
 
@@ -90,6 +90,7 @@ const ignore = () => {};
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
+ * @csspart badge - The number of replies that arrived while the floating panel was closed, on the launcher.
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -220,6 +221,8 @@ export class AvatarChat extends LitElement {
   #playingId = '';
   /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
   #playingOnStage = false;
+  /** Replies that arrived while the floating panel was closed (the launcher's badge). */
+  #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
@@ -343,6 +346,7 @@ export class AvatarChat extends LitElement {
       this.#restoredFor = this.avatarId;
       this.session ||= this.#chat.restore() ?? '';
     }
+    if (this.layout !== 'floating' || this.open) this.#unread = 0; // seen
     this.#checkConfig();
     this.#updateConnection(changed);
     // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
@@ -530,6 +534,7 @@ export class AvatarChat extends LitElement {
       case 'message':
         this.#emit('message', { message: effect.message, raw });
         if (effect.message.role !== 'avatar') break;
+        if (this.layout === 'floating' && !this.open) this.#unread++;
         if (effect.message.text) this.#announcer.announce(effect.message.text);
         if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
         break;
@@ -645,11 +650,12 @@ export class AvatarChat extends LitElement {
           ? html`<button
               part="launcher"
               class="launcher"
-              aria-label=${s.open}
+              aria-label=${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}
               aria-expanded="false"
               @click=${() => this.#toggle({ open: true })}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
+              ${this.#unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.#unread}</span>` : nothing}
             </button>`
           : nothing
       }

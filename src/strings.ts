@@ -11,6 +11,8 @@ export const defaultStrings = {
   you: 'You',
   avatar: 'Avatar',
   open: 'Open chat',
+  /** The closed launcher's name while replies wait unread. */
+  openUnread: 'Open chat ({count} unread)',
   close: 'Close chat',
   micHold: 'Hold to talk',
   micRecording: 'Recording… release to send',
