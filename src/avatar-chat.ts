@@ -19,7 +19,8 @@ import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './n
 import type { TurnConfig } from './protocol/frames.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
-type CustomState = 'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error';
+type CustomState =
+  'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error' | 'listening';
 
 /** Every public event by short name: `#emit` builds them all. */
 const EVENTS = {
@@ -112,6 +113,7 @@ const ignore = () => {};
  * @cssstate playing - A reply's media is playing.
  * @cssstate open - The floating panel is open.
  * @cssstate error - A problem is shown in the error part.
+ * @cssstate listening - Hands-free (`voice="vad"`): the microphone is open and waits for speech.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
@@ -221,6 +223,8 @@ export class AvatarChat extends LitElement {
   #playingId = '';
   /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
   #playingOnStage = false;
+  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
+  #hearing = false;
   /** Replies that arrived while the floating panel was closed (the launcher's badge). */
   #unread = 0;
   /** The avatar whose stored conversation was restored. */
@@ -252,7 +256,11 @@ export class AvatarChat extends LitElement {
     maxMs: () => this.maxRecording * 1000,
     onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
     onOpen: () => this.#handleMicOpen(),
-    onSpeechStart: () => this.#emit('recordStart', {}),
+    onSpeechStart: () => {
+      this.#setHearing(true);
+      this.#emit('recordStart', {});
+    },
+    onSpeechEnd: () => this.#setHearing(false),
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
@@ -267,6 +275,7 @@ export class AvatarChat extends LitElement {
       playingId: this.#playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
+      voiceStatus: this.#voiceStatus(),
     },
     strings: this.#strings,
     config: {
@@ -357,6 +366,7 @@ export class AvatarChat extends LitElement {
   protected override updated(): void {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem);
+    this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
   }
 
   // ---------------------------------------------------------------- public methods
@@ -593,6 +603,25 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- microphone
+  /** Hands-free mode with the microphone open. */
+  #listening(): boolean {
+    return this.voice === 'vad' && this.recording;
+  }
+
+  /** Hands-free: what the microphone is doing, in words ('' when it is not listening). */
+  #voiceStatus(): string {
+    const s = this.#strings;
+    if (!this.#listening()) return '';
+    if (this.#hearing) return s.vadHearing;
+    if (this.#playingId) return format(s.vadPaused, { name: this.heading || s.heading });
+    return s.vadListening;
+  }
+
+  #setHearing(hearing: boolean): void {
+    this.#hearing = hearing;
+    this.requestUpdate();
+  }
+
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
@@ -601,6 +630,7 @@ export class AvatarChat extends LitElement {
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
     if (closed) {
+      this.#hearing = false;
       this.#setState('recording', false);
       this.#composer?.showLevel(0, 0);
     }

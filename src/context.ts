@@ -13,6 +13,8 @@ export interface ChatSnapshot {
   recording: boolean;
   /** Why the microphone cannot be used ('' when it can). */
   micProblem: string;
+  /** Hands-free: what the microphone is doing, in words ('' when not listening). */
+  voiceStatus?: string;
 }
 
 /** The attributes the sub-elements render. */

@@ -123,5 +123,8 @@ export const composerStyles = [
     .time {
       font-variant-numeric: tabular-nums;
     }
+    .status:empty {
+      display: none;
+    }
   `,
 ];
