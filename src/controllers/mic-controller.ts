@@ -211,12 +211,12 @@ export class MicController implements ReactiveController {
           />
         </svg>
       </button>
+      <span class="hint" role="status">${this.#hint ? s[this.#hint] : ''}</span>
       <span class="rec" ?hidden=${!recording}>
         <span class="meter" aria-hidden="true"><span part="level"></span></span>
         <span class="time">0:00</span>
         <span class="status" role="status">${status}</span>
       </span>
-      <span class="hint" role="status">${this.#hint ? s[this.#hint] : ''}</span>
     </span>`;
   }
 }
