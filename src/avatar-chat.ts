@@ -680,11 +680,11 @@ export class AvatarChat extends LitElement {
           ? html`<button
               part="launcher"
               class="launcher"
-              aria-label=${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}
               aria-expanded="false"
               @click=${() => this.#toggle({ open: true })}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
+              <span class="sr-only">${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}</span>
               ${this.#unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.#unread}</span>` : nothing}
             </button>`
           : nothing
