@@ -23,6 +23,7 @@ export const stageStyles = [
     .stage {
       flex: none;
       height: min(14em, 35%);
+      grid-template: minmax(0, 1fr) / minmax(0, 1fr); /* one cell of the stage's size: the picture fits inside */
       overflow: hidden;
       position: relative;
       background: light-dark(#e5e7eb, #0b1220);

@@ -58,9 +58,13 @@ describe('inline height', () => {
     expect(part(el, 'composer')!.getBoundingClientRect().bottom).to.be.at.most(el.getBoundingClientRect().bottom + 0.5);
   });
 
-  it('a box with a height is filled', async () => {
-    const { el } = await connected({}, { wrap: { style: 'height: 420px' } });
+  it('a box with a height is filled; a wide panel shows the whole poster inside the stage', async () => {
+    const { el } = await connected({ poster: POSTER }, { wrap: { style: 'height: 420px' } });
     expect(el.getBoundingClientRect().height).to.be.closeTo(420, 0.5);
+    const player = part(el, 'player')!.getBoundingClientRect();
+    const picture = deepAll(el.shadowRoot!, '.stage img')[0].getBoundingClientRect();
+    expect(picture.height).to.be.at.most(player.height + 0.5);
+    expect(picture.top).to.be.at.least(player.top - 0.5);
   });
 });
 
