@@ -91,7 +91,7 @@ const ignore = () => {};
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  * @csspart launcher - The floating launcher button.
- * @csspart badge - The number of replies that arrived while the floating panel was closed, on the launcher.
+ * @csspart badge - Unread replies on the closed launcher (a number).
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -113,7 +113,7 @@ const ignore = () => {};
  * @cssstate playing - A reply's media is playing.
  * @cssstate open - The floating panel is open.
  * @cssstate error - A problem is shown in the error part.
- * @cssstate listening - Hands-free (`voice="vad"`): the microphone is open and waits for speech.
+ * @cssstate listening - Hands-free: waiting for speech.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
