@@ -4,6 +4,7 @@ import { chatServerPlugin } from './wtr/chat-server-plugin.mjs';
 import { workletSourcePlugin } from './wtr/worklet-plugin.mjs';
 import { writeFakeMicWav } from './wtr/fake-mic.mjs';
 import { touchPlugin } from './wtr/touch-plugin.mjs';
+import { mediaPlugin } from './wtr/media-plugin.mjs';
 import { chromium } from './scripts/chromium.mjs';
 
 // The test browser: CHROME_PATH, else the Chromium inside @sparticuz/chromium (scripts/chromium.mjs).
@@ -35,6 +36,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), // as rollup.config.mjs: native #private
     chatServerPlugin(),
     touchPlugin(),
+    mediaPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: browser.path, headless: browser.npm ? 'shell' : true, args } }),

@@ -27,8 +27,14 @@ const POSTER =
 
 const REPLY = 'I can answer questions about our products.\nTry the FAQ: https://example.com/faq';
 
-/** Each shot: viewport, element attributes, page setup, and what to do before the picture. */
+/**
+ * Each shot: `size` (viewport), `attrs` (element attributes), the page (`dark` background, `dir`, `page` filler
+ * text), and what happens before the picture: `turn` (a text turn, a reply with audio and a system line; a string is
+ * the turn's text), `micDenied`, `record` (the microphone opens), `unread` (floating: opened, closed, then this many
+ * replies arrive), `offline` (no connection expected). Add a state: add a line.
+ */
 const SHOTS = {
+  idle: { size: [480, 680], attrs: { theme: 'light', poster: POSTER } },
   'inline-light': { size: [480, 680], attrs: { theme: 'light', poster: POSTER }, turn: true },
   'inline-dark': { size: [480, 680], attrs: { theme: 'dark', poster: POSTER }, dark: true, turn: true },
   rtl: { size: [480, 620], attrs: { theme: 'light', heading: 'צ׳אט' }, dir: 'rtl', turn: 'שלום! מה אפשר לעשות כאן?' },
@@ -42,6 +48,30 @@ const SHOTS = {
   unreachable: { size: [480, 520], attrs: { theme: 'light', url: 'ws://127.0.0.1:1/ws/chat' }, offline: true },
   // service mode: name, picture, languages and history come from the reference server's REST side
   service: { size: [480, 680], attrs: { theme: 'light' }, service: true },
+  'recording-1280': { size: [1280, 800], attrs: { theme: 'light', poster: POSTER }, turn: true, record: true },
+  'recording-360': { size: [360, 640], attrs: { theme: 'light', poster: POSTER }, turn: true, record: true },
+  'recording-rtl': {
+    size: [360, 640],
+    attrs: { theme: 'light', heading: 'צ׳אט', placeholder: 'כתבו הודעה…' },
+    dir: 'rtl',
+    turn: 'שלום!',
+    record: true,
+  },
+  'hands-free': { size: [480, 620], attrs: { theme: 'light', voice: 'vad' }, turn: true, record: true },
+  'tap-to-play': { size: [480, 620], attrs: { theme: 'light', playback: 'manual' }, turn: true },
+  'narrow-320': {
+    size: [320, 600],
+    attrs: { theme: 'light', poster: POSTER, placeholder: 'Type your question, or hold the mic to talk' },
+    turn: true,
+  },
+  'floating-badge': { size: [800, 600], attrs: { layout: 'floating' }, page: true, unread: 2 },
+  'floating-dark': {
+    size: [800, 720],
+    attrs: { layout: 'floating', open: true, theme: 'dark' },
+    page: true,
+    dark: true,
+    turn: true,
+  },
 };
 
 const esc = s => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -65,7 +95,7 @@ function pageHtml(origin, url, shot) {
     : '';
   return `<!doctype html><html lang="${shot.dir ? 'he' : 'en'}" dir="${shot.dir ?? 'ltr'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>html,body{margin:0;height:100%}body{background:${bg};color:#111827;font-family:system-ui,sans-serif;box-sizing:border-box;padding:${shot.page ? '24px 32px' : '16px'}}
+<style>html,body{margin:0;height:100%}body{background:${bg};color:${shot.dark ? '#e5e7eb' : '#111827'};font-family:system-ui,sans-serif;box-sizing:border-box;padding:${shot.page ? '24px 32px' : '16px'}}
 body>avatar-chat:not([layout=floating]){height:100%}</style>
 <script src="${origin}/dist/avatar-chat.js"></script></head><body>${filler}<avatar-chat ${a}></avatar-chat></body></html>`;
 }
@@ -103,6 +133,14 @@ async function shoot(browser, server, name, shot) {
     await page.waitForFunction(e => e.messages.length === 2, {}, el);
     await server.command('chat-send', { client, data: { type: 'system', answer: 'Ava is an automated assistant.' } });
     await page.waitForFunction(e => e.messages.length === 3, {}, el);
+  }
+  if (shot.unread) {
+    await el.evaluate(e => (e.open = true));
+    await page.waitForFunction(e => e.status === 'connected', {}, el);
+    await el.evaluate(e => (e.open = false));
+    for (let i = 1; i <= shot.unread; i++)
+      await server.command('chat-send', { client, data: { type: 'incoming', answer: `Reply ${i}` } });
+    await page.waitForFunction((e, n) => e.messages.length === n, {}, el, shot.unread);
   }
   if (shot.micDenied) {
     await page.evaluate(() => {

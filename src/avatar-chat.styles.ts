@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { accentButton, sharedStyles } from './styles/shared.styles.js';
+import { accentButton, sharedStyles, speakingStyles } from './styles/shared.styles.js';
 
 /**
  * The panel: header, error line, live region, floating layout (the transcript, stage and composer style themselves).
@@ -9,6 +9,7 @@ import { accentButton, sharedStyles } from './styles/shared.styles.js';
  */
 export const styles = [
   sharedStyles,
+  speakingStyles,
   css`
     :host {
       box-sizing: border-box;
@@ -24,6 +25,8 @@ export const styles = [
       --_avatar-bg: var(--avatar-chat-avatar-background, light-dark(#eef2f7, #1f2937));
       --_radius: var(--avatar-chat-radius, 14px);
       --_offset: var(--avatar-chat-offset, 20px);
+      /* the smallest side of every control: 32 px, 44 px on touch screens */
+      --_target: 32px;
       display: block;
       font-family: var(--avatar-chat-font-family, system-ui, sans-serif);
       font-size: var(--avatar-chat-font-size, 15px);
@@ -32,6 +35,23 @@ export const styles = [
       width: var(--avatar-chat-width, 100%);
       height: var(--avatar-chat-height, 100%);
       min-height: 22em;
+    }
+    @media (pointer: coarse) {
+      :host {
+        --_target: 44px;
+      }
+    }
+    /* inline: a box that gives no height (height: auto) gets the default height, never the conversation's. Size
+       containment makes the host's content count as contain-intrinsic-size; the panel fills the host's box. */
+    :host(:not([layout='floating'])) {
+      position: relative;
+      contain: size;
+      contain-intrinsic-size: 380px min(600px, 100dvh);
+    }
+    :host(:not([layout='floating'])) .base {
+      position: absolute;
+      inset: 0;
+      height: auto;
     }
     :host([theme='light']) {
       color-scheme: light;
@@ -94,11 +114,13 @@ export const styles = [
       background: #16a34a;
     }
     .icon-button {
+      display: grid;
+      place-items: center;
       border: 0;
       background: none;
       font-size: 1.3em;
       line-height: 1;
-      padding: 0.15em 0.35em;
+      padding: 0;
       border-radius: 8px;
     }
     svg {
@@ -171,11 +193,51 @@ export const styles = [
       font-size: 1.1em;
       box-shadow: 0 4px 16px #00000040;
     }
+    :host([layout='floating']) .launcher {
+      position: relative;
+    }
+    /* unread replies on the closed launcher */
+    .badge {
+      position: absolute;
+      top: -0.3em;
+      inset-inline-end: -0.3em;
+      min-width: 1.5em;
+      height: 1.5em;
+      padding: 0 0.35em;
+      display: grid;
+      place-items: center;
+      border-radius: 1em;
+      border: 2px solid var(--_bg);
+      background: #dc2626;
+      color: #fff;
+      font-size: 0.75em;
+      line-height: 1;
+    }
     :host([layout='floating']) .base {
       width: var(--avatar-chat-width, min(380px, calc(100vw - 2 * var(--_offset))));
       height: var(--avatar-chat-height, min(600px, calc(100dvh - 6em - var(--_offset))));
       margin-bottom: 0.75em;
+      /* an edge that shows on a dark page too (the shadow does not) */
+      border-color: light-dark(#d1d5db, #6b7280);
       box-shadow: 0 12px 40px #00000040;
+      /* opens and closes with a short fade and slide (none under prefers-reduced-motion: shared styles) */
+      transition:
+        opacity 0.15s ease-out,
+        translate 0.15s ease-out,
+        display 0.15s allow-discrete;
+    }
+    :host([layout='floating']:not([open])) .base {
+      position: absolute;
+      bottom: 0;
+      inset-inline-end: 0;
+      opacity: 0;
+      translate: 0 0.75em;
+    }
+    @starting-style {
+      :host([layout='floating'][open]) .base {
+        opacity: 0;
+        translate: 0 0.75em;
+      }
     }
     @media (max-width: 480px) {
       :host([layout='floating'][open]) {

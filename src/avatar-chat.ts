@@ -21,10 +21,18 @@ import type { TurnConfig } from './protocol/frames.js';
 import { posterOf, type ServiceConfig } from './service/config.js';
 import { pickLanguage } from './service/language.js';
 import { parseServiceUrl } from './service/urls.js';
-import { defaultStrings, type Strings } from './strings.js';
+import { defaultStrings, format, type Strings } from './strings.js';
 
 type CustomState =
-  'connecting' | 'connected' | 'reconnecting' | 'recording' | 'playing' | 'open' | 'error' | 'unreachable';
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'recording'
+  | 'playing'
+  | 'open'
+  | 'error'
+  | 'unreachable'
+  | 'listening';
 
 /** Every public event by short name: `#emit` builds them all. */
 const EVENTS = {
@@ -114,6 +122,7 @@ function nearestLang(node: Element): string {
  * @csspart reconnect-button - "Try now", beside the error line while the chat service cannot be reached.
  * @csspart language-select - Service mode: the language picker (when the service lists more than one language).
  * @csspart load-earlier-button - Service mode: loads the previous page of the history.
+ * @csspart badge - Unread replies on the closed launcher (a number).
  *
  * @cssproperty [--avatar-chat-accent=#1d4ed8] - Buttons, links, the user's bubbles.
  * @cssproperty [--avatar-chat-background=#fff] - Panel background.
@@ -136,6 +145,7 @@ function nearestLang(node: Element): string {
  * @cssstate open - The floating panel is open.
  * @cssstate error - A problem is shown in the error part.
  * @cssstate unreachable - The chat service cannot be reached (never connected, or two attempts in a row failed); retrying.
+ * @cssstate listening - Hands-free: waiting for speech.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
@@ -251,6 +261,12 @@ export class AvatarChat extends LitElement {
   #micProblem = '';
   /** The reply whose media plays ('' when none). */
   #playingId = '';
+  /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
+  #playingOnStage = false;
+  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
+  #hearing = false;
+  /** Replies that arrived while the floating panel was closed (the launcher's badge). */
+  #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   /** Service mode: the language the visitor picked ('' = none). */
@@ -298,7 +314,11 @@ export class AvatarChat extends LitElement {
     maxMs: () => this.maxRecording * 1000,
     onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
     onOpen: () => this.#handleMicOpen(),
-    onSpeechStart: () => this.#emit('recordStart', {}),
+    onSpeechStart: () => {
+      this.#setHearing(true);
+      this.#emit('recordStart', {});
+    },
+    onSpeechEnd: () => this.#setHearing(false),
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
@@ -315,6 +335,7 @@ export class AvatarChat extends LitElement {
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
       hasEarlier: this.#earlierPage > 0,
+      voiceStatus: this.#voiceStatus(),
     },
     strings: this.#strings,
     config: {
@@ -394,6 +415,7 @@ export class AvatarChat extends LitElement {
       this.#restoredFor = this.#storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
+    if (this.layout !== 'floating' || this.open) this.#unread = 0; // seen
     this.#checkConfig();
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
@@ -406,6 +428,7 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem);
     this.#setState('unreachable', this.#connection.unreachable);
+    this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
   }
 
   // ---------------------------------------------------------------- public methods
@@ -795,6 +818,7 @@ export class AvatarChat extends LitElement {
       case 'message':
         this.#emit('message', { message: effect.message, raw });
         if (effect.message.role !== 'avatar') break;
+        if (this.layout === 'floating' && !this.open) this.#unread++;
         if (effect.message.text) this.#announcer.announce(effect.message.text);
         if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
         break;
@@ -809,6 +833,7 @@ export class AvatarChat extends LitElement {
   }
 
   #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
+    this.#playingOnStage = e.detail.onStage;
     this.#setPlaying(e.detail.id);
     this.#emit('replyStart', { messageId: e.detail.id });
   };
@@ -852,6 +877,25 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- microphone
+  /** Hands-free mode with the microphone open. */
+  #listening(): boolean {
+    return this.voice === 'vad' && this.recording;
+  }
+
+  /** Hands-free: what the microphone is doing, in words ('' when it is not listening). */
+  #voiceStatus(): string {
+    const s = this.#strings;
+    if (!this.#listening()) return '';
+    if (this.#hearing) return s.vadHearing;
+    if (this.#playingId) return format(s.vadPaused, { name: this.heading || s.heading });
+    return s.vadListening;
+  }
+
+  #setHearing(hearing: boolean): void {
+    this.#hearing = hearing;
+    this.requestUpdate();
+  }
+
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
@@ -860,6 +904,7 @@ export class AvatarChat extends LitElement {
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
     if (closed) {
+      this.#hearing = false;
       this.#setState('recording', false);
       this.#composer?.showLevel(0, 0);
     }
@@ -932,11 +977,12 @@ export class AvatarChat extends LitElement {
           ? html`<button
               part="launcher"
               class="launcher"
-              aria-label=${s.open}
               aria-expanded="false"
               @click=${() => this.#toggle({ open: true })}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
+              <span class="sr-only">${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}</span>
+              ${this.#unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.#unread}</span>` : nothing}
             </button>`
           : nothing
       }
@@ -949,6 +995,11 @@ export class AvatarChat extends LitElement {
       >
         <header part="header">
           <h2 part="heading">${heading}</h2>
+          ${
+            this.#playingId && !this.#playingOnStage
+              ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
+              : nothing
+          }
           <span part="status" class="status">${status}</span>
           ${this.#renderLanguagePicker()}
           <slot name="header"></slot>

@@ -17,6 +17,8 @@ export interface ChatSnapshot {
   unreachable?: boolean;
   /** Service mode: older history can be loaded ("Load earlier"). */
   hasEarlier?: boolean;
+  /** Hands-free: what the microphone is doing, in words ('' when not listening). */
+  voiceStatus?: string;
 }
 
 /** The attributes the sub-elements render. */

@@ -11,6 +11,8 @@ export const defaultStrings = {
   you: 'You',
   avatar: 'Avatar',
   open: 'Open chat',
+  /** The closed launcher's name while replies wait unread. */
+  openUnread: 'Open chat ({count} unread)',
   close: 'Close chat',
   micHold: 'Hold to talk',
   micRecording: 'Recording… release to send',
@@ -19,6 +21,9 @@ export const defaultStrings = {
   micTooShort: 'Hold the button while you talk',
   micCancelled: 'Recording cancelled',
   micUnavailable: 'Microphone unavailable',
+  vadListening: 'Listening…',
+  vadHearing: 'Hearing you…',
+  vadPaused: 'Paused while {name} speaks',
   voiceMessage: 'Voice message ({duration})',
   statusIdle: 'Not connected',
   statusConnecting: 'Connecting…',

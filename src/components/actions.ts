@@ -7,8 +7,8 @@ export interface Actions {
   retry: { id: string };
   /** Transcript: play an entry's media again. */
   replay: { id: string };
-  /** Stage: a reply's media started playing. */
-  'reply-start': { id: string };
+  /** Stage: a reply's media started playing; `onStage`: the stage shows (else the header shows it plays). */
+  'reply-start': { id: string; onStage: boolean };
   /** Stage: a reply's media ended or was stopped. */
   'reply-end': { id: string };
   /** Stage: autoplay was refused (`blocked`: the play button shows) or the media failed. */

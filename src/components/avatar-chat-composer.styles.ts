@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { accentButton, sharedStyles, subElementHost } from '../styles/shared.styles.js';
 
-/** The input row: textarea, mic (the button keeps the UA button font, `font: revert`: its em sizes are based on it), Send. */
+/**
+ * The input row: textarea, mic, Send, one line at any width (the input keeps 120 px, its placeholder ends in an
+ * ellipsis). The three share one height (`--_control`: 2.6em, at least the target size) and sit on the row's end.
+ */
 export const composerStyles = [
   sharedStyles,
   subElementHost,
@@ -21,6 +24,7 @@ export const composerStyles = [
       place-items: center;
     }
     .composer {
+      --_control: max(2.6em, var(--_target, 32px));
       border-top: var(--_border);
       align-items: end;
       padding: 0.6em;
@@ -40,20 +44,30 @@ export const composerStyles = [
       padding: 0.5em 0.7em;
       max-height: 8em;
       field-sizing: content;
-      min-height: 2.5em;
+      min-width: 120px;
+      min-height: var(--_control);
     }
     textarea::placeholder {
       color: var(--_muted);
       opacity: 1;
     }
+    /* a long placeholder (or a narrow panel) keeps the input one line high: the placeholder ends in an ellipsis */
+    textarea:placeholder-shown,
+    textarea::placeholder {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
     .send {
       border-radius: calc(var(--_radius) * 0.7);
-      padding: 0.55em 1em;
+      min-height: var(--_control);
+      padding: 0 1em;
+      flex: none;
     }
 
     .mic {
-      display: inline-flex;
       position: relative;
+      flex: none;
     }
     /* the level meter, timer and hint float above the button: showing them moves nothing in the composer */
     .rec,
@@ -76,11 +90,10 @@ export const composerStyles = [
       display: none;
     }
     .mic button {
-      width: 2.5em;
-      height: 2.5em;
+      width: var(--_control);
+      height: var(--_control);
       padding: 0;
       border-radius: 50%;
-      font: revert;
       touch-action: none;
       user-select: none;
       -webkit-user-select: none;
@@ -109,6 +122,9 @@ export const composerStyles = [
     }
     .time {
       font-variant-numeric: tabular-nums;
+    }
+    .status:empty {
+      display: none;
     }
   `,
 ];

@@ -72,6 +72,7 @@ export class AvatarChatComposer extends LitElement {
       recording: this.snapshot.recording,
       disabled: this.config.disabled,
       unavailable: this.snapshot.micProblem,
+      status: this.snapshot.voiceStatus,
       strings: this.strings,
     };
   }

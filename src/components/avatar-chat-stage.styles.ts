@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { accentButton, sharedStyles, subElementHost } from '../styles/shared.styles.js';
+import { accentButton, sharedStyles, speakingStyles, subElementHost } from '../styles/shared.styles.js';
 
 /** The stage: poster, video, the speaking indicator, "Tap to play". */
 export const stageStyles = [
   sharedStyles,
+  speakingStyles,
   subElementHost,
   css`
     .play {
@@ -18,15 +19,20 @@ export const stageStyles = [
     .play {
       position: absolute;
     }
+    /* one size for the whole conversation (poster, video, speaking indicator): at most 35 % of the panel */
     .stage {
-      min-height: 2.5em;
+      flex: none;
+      height: min(14em, 35%);
+      grid-template: minmax(0, 1fr) / minmax(0, 1fr); /* one cell of the stage's size: the picture fits inside */
+      overflow: hidden;
       position: relative;
       background: light-dark(#e5e7eb, #0b1220);
     }
     img,
     video {
+      grid-area: 1 / 1;
       width: 100%;
-      max-height: 14em;
+      height: 100%;
       object-fit: contain;
     }
     video {
@@ -35,29 +41,6 @@ export const stageStyles = [
     .wave {
       bottom: 0.5em;
       inset-inline-start: 0.75em;
-      display: flex;
-      gap: 3px;
-      align-items: end;
-      height: 1em;
-      color: var(--_accent);
-    }
-    .wave i {
-      width: 3px;
-      height: 100%;
-      background: currentColor;
-      border-radius: 2px;
-      animation: bar 0.9s ease-in-out infinite alternate;
-    }
-    .wave i + i {
-      animation-delay: -0.3s;
-    }
-    .wave i + i + i {
-      animation-delay: -0.6s;
-    }
-    @keyframes bar {
-      from {
-        scale: 1 0.3;
-      }
     }
     .play {
       padding: 0.5em 1em;

@@ -10,7 +10,10 @@ const ignore = () => {};
 
 /**
  * The stage (the player): the poster while idle, the reply's video, or its audio with a speaking indicator. One
- * reply at a time; <avatar-chat> calls `play()`, `stop()` and `unlock()`, and hears `reply-start`, `reply-end` and
+ * reply at a time. It keeps one size for the whole conversation: shown from the start with a poster; without one,
+ * from the first video with a picture (or the first "Tap to play") on, and never hidden again. While it is hidden
+ * an audio reply plays without it (<avatar-chat> shows the speaking indicator in its header: `shown`).
+ * <avatar-chat> calls `play()`, `stop()` and `unlock()`, and hears `reply-start`, `reply-end` and
  * `playback-error` actions. Reads the poster and strings from context.
  * @tag avatar-chat-stage
  * @csspart player - The stage.
@@ -34,6 +37,8 @@ export class AvatarChatStage extends LitElement {
   #blocked = false;
   /** Set together with `#current`. */
   #kind: 'audio' | 'video' = 'audio';
+  /** Without a poster: a video picture or the play button was shown, so the stage stays (no layout jump back). */
+  #kept = false;
 
   constructor() {
     super();
@@ -72,6 +77,11 @@ export class AvatarChatStage extends LitElement {
     else this.#show(id, { blocked: true });
   }
 
+  /** The stage takes room in the panel (a poster, or a video or play button shown before). */
+  get shown(): boolean {
+    return !!this.config?.poster || this.#kept;
+  }
+
   /** Stops the playing reply (barge-in, a new reply, removal). */
   stop(): void {
     const element = this.#media;
@@ -91,6 +101,7 @@ export class AvatarChatStage extends LitElement {
   #show(current: string, { blocked = false } = {}): void {
     this.#current = current;
     this.#blocked = blocked;
+    if (blocked) this.#kept = true;
     this.requestUpdate();
   }
 
@@ -123,7 +134,7 @@ export class AvatarChatStage extends LitElement {
   };
 
   // ---------------------------------------------------------------- handlers
-  #handlePlaying = () => this.#tell('reply-start', { id: this.#current });
+  #handlePlaying = () => this.#tell('reply-start', { id: this.#current, onStage: this.shown });
 
   /** `ended`, or `error` of the playing reply's element (not of the emptied one after stop()). */
   #handleEnd = (e: Event) => {
@@ -133,7 +144,10 @@ export class AvatarChatStage extends LitElement {
   };
 
   /** The video's size is known: render again to show the video, or the poster when it has no picture (audio). */
-  #handleMetadata = () => this.requestUpdate();
+  #handleMetadata = (e: Event) => {
+    if ((e.target as HTMLVideoElement).videoWidth) this.#kept = true;
+    this.requestUpdate();
+  };
 
   // ---------------------------------------------------------------- render
   protected override render() {
@@ -143,7 +157,7 @@ export class AvatarChatStage extends LitElement {
     const s = this.strings;
     const video =
       this.#kind === 'video' && current && this.renderRoot.querySelector<HTMLVideoElement>('video')?.videoWidth !== 0;
-    return html`<div part="player" class="stage" ?hidden=${!poster && !current}>
+    return html`<div part="player" class="stage" ?hidden=${!this.shown}>
       ${poster && !video ? html`<img src=${poster} alt="" />` : nothing}
       <video
         part="video"

@@ -45,6 +45,10 @@ export const transcriptStyles = [
       padding: 0.75em;
       gap: 0.6em;
     }
+    /* the log touches the panel's sides, which clip: its focus ring goes inside */
+    .log:focus-visible {
+      outline-offset: -2px;
+    }
     .msg {
       max-width: 85%;
       align-self: start;

@@ -18,6 +18,8 @@ export interface MicState {
   disabled: boolean;
   /** Why the microphone cannot be used ('' when it can); the button then does nothing and says so. */
   unavailable: string;
+  /** Hands-free: what the microphone is doing, in words, shown with the meter ('' for none). */
+  status?: string;
   strings: Strings;
 }
 
@@ -180,7 +182,7 @@ export class MicController implements ReactiveController {
 
   render(): TemplateResult {
     const state = this.#options.state();
-    const { recording, disabled, unavailable, strings: s } = state;
+    const { recording, disabled, unavailable, status = '', strings: s } = state;
     const label = this.#label(state);
     // The meter, the timer and the hint float above the button (they take no room in the composer row), so
     // nothing moves under a pointer that is holding the button.
@@ -209,11 +211,12 @@ export class MicController implements ReactiveController {
           />
         </svg>
       </button>
+      <span class="hint" role="status">${this.#hint ? s[this.#hint] : ''}</span>
       <span class="rec" ?hidden=${!recording}>
         <span class="meter" aria-hidden="true"><span part="level"></span></span>
         <span class="time">0:00</span>
+        <span class="status" role="status">${status}</span>
       </span>
-      <span class="hint" role="status">${this.#hint ? s[this.#hint] : ''}</span>
     </span>`;
   }
 }

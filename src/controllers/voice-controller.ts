@@ -27,6 +27,8 @@ export interface VoiceOptions {
   onOpen(): void;
   /** VAD: speech started. */
   onSpeechStart(): void;
+  /** VAD: the speech that started ended (a turn), or was dropped as too short. */
+  onSpeechEnd?(): void;
   onTurn(turn: VoiceTurn): void;
   /** The microphone could not be used: the message to show (a strings key). */
   onError(code: ErrorCode, message: keyof Strings, cause: unknown): void;
@@ -49,6 +51,7 @@ export class VoiceController implements ReactiveController {
       onStart: options.onOpen,
       onSpeech: event => {
         if (event === 'start') options.onSpeechStart();
+        else options.onSpeechEnd?.();
       },
       onStop: recording => this.#handleStop(recording),
       onError: (code, reason, cause) => options.onError(code, micErrorMessage(code, reason), cause),

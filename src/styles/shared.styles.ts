@@ -39,6 +39,9 @@ export const sharedStyles = css`
     font: inherit;
     color: inherit;
     cursor: pointer;
+    /* a target of at least 32×32 CSS px, 44×44 on touch screens (--_target, set by <avatar-chat>) */
+    min-width: var(--_target, 32px);
+    min-height: var(--_target, 32px);
   }
   button:disabled,
   [aria-disabled='true'] {
@@ -59,5 +62,34 @@ export const accentButton = css`
 export const subElementHost = css`
   :host {
     display: contents;
+  }
+`;
+
+/** The speaking indicator (`.wave`: three bars), in the stage or, without a stage, in the header. */
+export const speakingStyles = css`
+  .wave {
+    display: flex;
+    gap: 3px;
+    align-items: end;
+    height: 1em;
+    color: var(--_accent);
+  }
+  .wave i {
+    width: 3px;
+    height: 100%;
+    background: currentColor;
+    border-radius: 2px;
+    animation: bar 0.9s ease-in-out infinite alternate;
+  }
+  .wave i + i {
+    animation-delay: -0.3s;
+  }
+  .wave i + i + i {
+    animation-delay: -0.6s;
+  }
+  @keyframes bar {
+    from {
+      scale: 1 0.3;
+    }
   }
 `;

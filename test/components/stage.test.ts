@@ -20,14 +20,15 @@ async function stage() {
 }
 
 describe('<avatar-chat-stage> (the player) on its own', () => {
-  it('plays a reply: reply-start, the speaking indicator, then reply-end when it ends', async () => {
+  it('plays a reply: reply-start, then reply-end when it ends; audio without a poster plays off stage', async () => {
     const { el, actions, part, reply } = await stage();
     expect(part('player')!.hidden, 'no poster, nothing playing: hidden').to.be.true;
+    const start = oneEvent(el, 'reply-start');
     await el.play('r1', { url: reply, type: 'audio' }, { autoplay: true });
-    await waitUntil(() => actions.includes('reply-start:r1'), 'reply-start', { timeout: 4000 });
+    expect(((await start) as unknown as ActionEvent<'reply-start'>).detail.onStage).to.be.false;
     await el.updateComplete;
-    expect(part('player')!.hidden).to.be.false;
-    expect(el.shadowRoot!.querySelector('.wave[role=img]')).to.exist;
+    expect(part('player')!.hidden, 'no stage strip for audio: the host shows the indicator').to.be.true;
+    expect(el.shown).to.be.false;
     await waitUntil(() => actions.includes('reply-end:r1'), 'reply-end', { timeout: 8000 });
     expect(actions).to.deep.equal(['reply-start:r1', 'reply-end:r1']);
   });

@@ -97,6 +97,18 @@ for (const theme of ['light', 'dark']) {
       await expect(el).to.be.accessible();
     });
 
+    it('hands-free: listening, with its words beside the mic', async () => {
+      const { el } = await connected({ theme, voice: 'vad' });
+      await el.startRecording();
+      await el.updateComplete;
+      expect(part(el, 'mic-button')!.getAttribute('aria-pressed')).to.equal('true');
+      try {
+        await expect(el).to.be.accessible();
+      } finally {
+        el.cancelRecording();
+      }
+    });
+
     it('error: configuration', async () => {
       const el = document.createElement('avatar-chat');
       el.theme = theme as 'light';
@@ -127,11 +139,22 @@ for (const theme of ['light', 'dark']) {
       await expect(el).to.be.accessible();
     });
 
-    it('floating: closed (launcher) and open', async () => {
-      const el = await mount({ url: 'ws://127.0.0.1:9/ws/chat', 'avatar-id': 'a', theme, layout: 'floating' });
+    it('floating: closed (launcher), with an unread badge, and open', async () => {
+      const { el, client } = await connected({ theme, layout: 'floating', open: true });
+      el.open = false;
+      await el.updateComplete;
+      await waitUntil(() => !shown(part(el, 'base')), 'closed (after its fade)');
+      await expect(el).to.be.accessible();
+      await push(client, { type: 'incoming', answer: 'While you were away' });
+      await waitUntil(() => shown(part(el, 'badge')), 'badge');
       await expect(el).to.be.accessible();
       el.open = true;
       await el.updateComplete;
+      await Promise.all(
+        part(el, 'base')!
+          .getAnimations()
+          .map(a => a.finished),
+      ); // faded in
       await expect(el).to.be.accessible();
     });
   });
