@@ -105,6 +105,20 @@ export const styles = [
       width: 1.5em;
       fill: currentColor;
     }
+    /* The header's new-conversation and mute icons are drawn with lines. */
+    .icon-button svg {
+      width: 1em;
+      height: 1em;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+      vertical-align: middle;
+    }
+    .icon-button .speaker {
+      fill: currentColor;
+    }
 
     /* error line */
     .error {

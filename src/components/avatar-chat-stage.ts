@@ -148,13 +148,20 @@ export class AvatarChatStage extends LitElement {
       <video
         part="video"
         playsinline
+        .muted=${this.config?.muted ?? false}
         ?hidden=${!video}
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
         @error=${this.#handleEnd}
         @loadedmetadata=${this.#handleMetadata}
       ></video>
-      <audio part="audio" @playing=${this.#handlePlaying} @ended=${this.#handleEnd} @error=${this.#handleEnd}></audio>
+      <audio
+        part="audio"
+        .muted=${this.config?.muted ?? false}
+        @playing=${this.#handlePlaying}
+        @ended=${this.#handleEnd}
+        @error=${this.#handleEnd}
+      ></audio>
       ${current && !blocked ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>` : nothing}
       ${blocked ? html`<button part="play-button" class="play" @click=${this.#start}>▶ ${s.tapToPlay}</button>` : nothing}
     </div>`;
