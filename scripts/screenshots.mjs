@@ -38,6 +38,12 @@ const SHOTS = {
   'error-mic': { size: [480, 620], attrs: { theme: 'light' }, turn: true, micDenied: true },
   'error-config': { size: [480, 520], attrs: { theme: 'dark', 'avatar-id': '' }, dark: true, offline: true },
   recording: { size: [480, 620], attrs: { theme: 'light' }, turn: true, record: true },
+  thinking: { size: [480, 560], attrs: { theme: 'light', poster: POSTER }, thinking: true },
+  suggestions: {
+    size: [480, 560],
+    attrs: { theme: 'light', poster: POSTER, suggestions: 'Opening hours?|Where are you?|Talk to a person' },
+  },
+  'stop-button': { size: [480, 620], attrs: { theme: 'dark', muted: true }, dark: true, turn: true },
 };
 
 const esc = s => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -85,6 +91,11 @@ async function shoot(browser, server, name, shot) {
     await page.waitForFunction(e => e.messages.length === 2, {}, el);
     await server.command('chat-send', { client, data: { type: 'system', answer: 'Ava is an automated assistant.' } });
     await page.waitForFunction(e => e.messages.length === 3, {}, el);
+  }
+  if (shot.thinking) {
+    await page.waitForFunction(e => e.status === 'connected', {}, el);
+    await el.evaluate(e => e.send('What are your opening hours?'));
+    await waitFrames(server, client, 1); // no answer: the typing entry shows
   }
   if (shot.micDenied) {
     await page.evaluate(() => {
