@@ -53,7 +53,8 @@ export class AvatarChatStage extends LitElement {
   /** Call inside a user gesture so later replies may autoplay (iOS Safari and strict autoplay policies). */
   unlock(): void {
     for (const media of this.renderRoot.querySelectorAll<HTMLMediaElement>('audio,video')) {
-      if (media.currentSrc) continue;
+      // A reply given its src moments ago has no currentSrc yet: pausing it here would stop it before it plays.
+      if (media.currentSrc || media.getAttribute('src')) continue;
       media.play().catch(ignore);
       media.pause();
     }

@@ -210,6 +210,19 @@ describe('reply controls', () => {
     expect(has(el, 'stop-button')).to.be.false;
   });
 
+  it('a turn sent the moment a reply arrives does not pause the reply (a page script answering in a listener)', async () => {
+    const { el, client, origin } = await connected();
+    el.addEventListener('avatar-chat-message', () => queueMicrotask(() => void el.send('and then?')), { once: true });
+    let started = false;
+    el.addEventListener('avatar-chat-reply-start', () => (started = true));
+    await push(client, { type: 'incoming', answer: 'Listen.', fileUrl: `${origin}/media/reply.wav` });
+    await waitForFrames(client);
+    await waitUntil(() => started, 'the reply starts', { timeout: 4000 });
+    const audio = part<HTMLAudioElement>(el, 'audio')!;
+    const t0 = audio.currentTime;
+    await waitUntil(() => audio.currentTime > t0 + 0.1, 'the reply plays on', { timeout: 4000 });
+  });
+
   it('the mute button mutes replies (attribute, state, aria-pressed); a reply then plays without sound', async () => {
     const { el, client, origin } = await connected();
     const mute = part(el, 'mute-button')!;

@@ -39,6 +39,8 @@ describe('parts', () => {
     await waitForFrames(client, 2);
     await push(client, { type: 'error', status: 503 });
     await waitUntil(() => el.messages.some(m => m.state === 'failed') && el.messages.length === 4);
+    const replay = () => part(el, 'replay-button')?.textContent!.trim();
+    await waitUntil(() => replay() === 'Play again', 'the reply has played', { timeout: 4000 });
     await settled(el);
     check(
       el,

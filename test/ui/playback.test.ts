@@ -60,6 +60,7 @@ describe('live region', () => {
       await waitUntil(() => rec.seen.length === 1, 'first announcement', { timeout: 4000 });
       await el.send('a user turn');
       await waitForFrames(client);
+      await waitUntil(() => rec.seen.length === 2, 'thinking announced', { timeout: 4000 });
       await push(client, { type: 'system', answer: 'An agent joined.' });
       await waitUntil(() => el.messages.length === 3);
       await push(client, { type: 'incoming', answer: 'First reply' }); // the same words again: announced again
