@@ -363,6 +363,7 @@ export class AvatarChat extends LitElement {
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
       hasEarlier: this.#earlierPage > 0,
+      historyCount: this.#chat.historyCount,
       voiceStatus: this.#voiceStatus(),
       awaited: this.#chat.awaited,
       played: this.#played,

@@ -18,6 +18,8 @@ export interface ChatSnapshot {
   unreachable?: boolean;
   /** Service mode: older history can be loaded ("Load earlier"). */
   hasEarlier?: boolean;
+  /** Service mode: how many of the first entries are history (the greeting and starters come after them). */
+  historyCount?: number;
   /** Hands-free: what the microphone is doing, in words ('' when not listening). */
   voiceStatus?: string;
   /** The turn waiting for its answer (the typing entry shows), if any. */

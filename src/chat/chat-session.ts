@@ -97,6 +97,8 @@ export class ChatSession {
   readonly #conversation: Conversation;
   /** Outgoing frames (JSON) by entry id, for the retry button. */
   readonly #frames = new Map<string, string>();
+  /** Ids of the entries that came from the service's history. */
+  readonly #historyIds = new Set<string>();
   #generatedUserId = '';
   #awaited: AwaitedTurn | undefined;
   #answerTimer: unknown;
@@ -150,6 +152,7 @@ export class ChatSession {
 
   clear(): void {
     this.#conversation.clear();
+    this.#historyIds.clear();
     this.#frames.clear();
     this.#stopAwaiting();
     this.#changed();
@@ -161,6 +164,12 @@ export class ChatSession {
     if (!conversation.messages.some(hasBlobMedia)) return;
     conversation.replace(conversation.messages.map(m => (hasBlobMedia(m) ? { ...m, media: undefined } : m)));
     this.#changed();
+  }
+
+  /** How many of the first entries came from the service's history (the new conversation, greeting first, follows). */
+  get historyCount(): number {
+    const index = this.messages.findIndex(m => !this.#historyIds.has(m.id));
+    return index === -1 ? this.messages.length : index;
   }
 
   /**
@@ -178,6 +187,7 @@ export class ChatSession {
       );
     const added = entries.filter(h => !isShown(h)).map(h => ({ ...h }));
     if (added.length === 0) return 0;
+    for (const h of added) this.#historyIds.add(h.id);
     this.#conversation.prepend(added);
     this.#changed();
     return added.length;

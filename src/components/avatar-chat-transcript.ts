@@ -237,14 +237,15 @@ export class AvatarChatTranscript extends LitElement {
 
   /** The greeting stays first; the starters show under it until the first turn (the `empty` slot may replace the
    *  greeting while there are no entries). */
-  #renderOpening(): unknown {
-    const { messages } = this.snapshot;
+  /** The greeting and the starters at the top of the new conversation (`messages`: its entries, after history). */
+  #renderOpening(messages: readonly ChatMessage[]): unknown {
+    const empty = this.snapshot.messages.length === 0;
     const greeting = this.config?.greeting ?? '';
     const suggestions = this.config?.suggestions ?? [];
     const started = messages.some(m => m.role === 'user');
     return [
-      messages.length ? nothing : html`<slot name="empty" @slotchange=${this.#handleSlotChange}></slot>`,
-      greeting && !(this.#slotted && !messages.length) ? bubble('avatar', greeting) : nothing,
+      empty ? html`<slot name="empty" @slotchange=${this.#handleSlotChange}></slot>` : nothing,
+      greeting && !(this.#slotted && empty) ? bubble('avatar', greeting) : nothing,
       suggestions.length && !started
         ? html`<div part="suggestions" class="suggestions">
             ${suggestions.map(
@@ -257,7 +258,9 @@ export class AvatarChatTranscript extends LitElement {
 
   protected override render() {
     const s = this.strings;
-    const { messages } = this.snapshot;
+    const { messages, historyCount = 0 } = this.snapshot;
+    const history = messages.slice(0, historyCount);
+    const conversation = messages.slice(historyCount);
     return html`<div part="transcript" class="transcript">
       <div
         class="log"
@@ -274,7 +277,10 @@ export class AvatarChatTranscript extends LitElement {
               </button>`
             : nothing
         }
-        ${this.#renderOpening()} ${messages.map(m => this.#entry(m)) /* Conversation keeps at most MAX_MESSAGES */}
+        ${
+          // Conversation keeps at most MAX_MESSAGES. History (service mode) comes first, then the greeting.
+          [history.map(m => this.#entry(m)), this.#renderOpening(conversation), conversation.map(m => this.#entry(m))]
+        }
         ${this.#renderTyping()}
       </div>
       <button class="more" ?hidden=${!this.#follow.unseen} @click=${this.#handleMoreClick}>${s.newMessages} ↓</button>

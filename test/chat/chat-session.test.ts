@@ -223,3 +223,32 @@ describe('ChatSession', () => {
     });
   });
 });
+
+describe('ChatSession: history', () => {
+  const entry = (id: string, role: 'user' | 'avatar', text: string, time: number): ChatMessage => ({
+    id,
+    role,
+    kind: 'text',
+    text,
+    time,
+  });
+
+  it('puts history above the conversation, leaves out what is shown already, and counts the history entries', () => {
+    const { chat } = session();
+    const now = Date.now();
+    chat.addTurn(chat.textTurn('Hello again', config));
+    expect(chat.historyCount).to.equal(0);
+    const added = chat.addHistory([
+      entry('h1', 'user', 'Earlier question', now - 3_600_000),
+      entry('h2', 'avatar', 'Earlier answer', now - 3_599_000),
+      entry('h3', 'user', 'Hello again', now + 1000), // the turn just sent, as the service has it
+    ]);
+    expect(added).to.equal(2);
+    expect(chat.messages.map(m => m.text)).to.deep.equal(['Earlier question', 'Earlier answer', 'Hello again']);
+    expect(chat.historyCount).to.equal(2);
+    chat.addHistory([entry('h0', 'avatar', 'Oldest', now - 7_200_000)]); // "Load earlier"
+    expect(chat.historyCount).to.equal(3);
+    chat.clear();
+    expect(chat.historyCount).to.equal(0);
+  });
+});

@@ -15,6 +15,8 @@ before(async () => {
 });
 
 const q = <T extends Element = HTMLElement>(el: AvatarChat, sel: string) => deepAll<T>(el.shadowRoot!, sel)[0];
+/** The configured greeting, as `bubbles` shows it: first entry of the new conversation, below the history. */
+const GREETING = "avatar: Hi, I'm Ava. Ask me anything, by text or by voice.";
 const bubbles = (el: AvatarChat) =>
   deepAll(el.shadowRoot!, '[part~="message"]').map(m => {
     const role = /message--(\w+)/.exec(m.getAttribute('part')!)![1];
@@ -175,10 +177,10 @@ describe('<avatar-chat> service mode: history', () => {
     await cmd('chat-history', { client, user_id: 'u-hist', records });
     const { el } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-hist' });
     await connected(el);
-    await waitUntil(() => bubbles(el).length === 100, 'page 1 shown', { timeout: 5000 });
+    await waitUntil(() => bubbles(el).length === 101, 'page 1 shown', { timeout: 5000 });
     const shown = bubbles(el);
     expect(shown.slice(0, 4)).to.deep.equal(['user: Q5', 'avatar: A5', 'user: Q6', 'avatar: A6']);
-    expect(shown.at(-1)).to.equal('avatar: A54');
+    expect(shown.slice(-2)).to.deep.equal(['avatar: A54', GREETING]); // the new conversation starts below the history
     const more = q(el, '[part~=load-earlier-button]');
     expect(more.textContent!.trim()).to.equal('Load earlier messages');
     more.scrollIntoView();
@@ -187,7 +189,7 @@ describe('<avatar-chat> service mode: history', () => {
       type: 'click',
       position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
     });
-    await waitUntil(() => bubbles(el).length === 110, 'page 2 shown', { timeout: 5000 });
+    await waitUntil(() => bubbles(el).length === 111, 'page 2 shown', { timeout: 5000 });
     expect(bubbles(el).slice(0, 3)).to.deep.equal(['user: Q0', 'avatar: A0', 'user: Q1']);
     await el.updateComplete;
     expect(q(el, '[part~=load-earlier-button]')).to.equal(undefined);
@@ -229,7 +231,7 @@ describe('<avatar-chat> service mode: history', () => {
     const { el } = await mount({ service, 'project-id': 'demo', 'user-id': 'u-media' });
     el.addEventListener('avatar-chat-reply-start', e => started.push(e.detail.messageId));
     await connected(el);
-    await waitUntil(() => bubbles(el).length === 2, 'history shown');
+    await waitUntil(() => bubbles(el).length === 3, 'history shown'); // and the greeting
     await el.updateComplete;
     const replay = q(el, '[part~=replay-button]');
     expect(replay).to.exist;
@@ -253,7 +255,7 @@ describe('<avatar-chat> service mode: history', () => {
     await connected(el);
     await el.send('Remember me');
     await push(client, { type: 'incoming', answer: 'I will.' });
-    await waitUntil(() => bubbles(el).length === 2, 'reply shown');
+    await waitUntil(() => bubbles(el).length === 3, 'reply shown'); // after the greeting
     // the service has the same turn as history (its date a little later than the client's)
     await cmd('chat-history', {
       client,
@@ -267,11 +269,12 @@ describe('<avatar-chat> service mode: history', () => {
     const again = await mount({ service, 'project-id': 'demo', 'user-id': 'u-dedupe', persist: true });
     await connected(again.el);
     await waitUntil(async () => (await restCalls(client)).includes('GET /chat 200'), 'history read');
-    await waitUntil(() => bubbles(again.el).length >= 4, 'history merged');
+    await waitUntil(() => bubbles(again.el).length >= 5, 'history merged');
     await again.el.updateComplete;
     expect(bubbles(again.el)).to.deep.equal([
       'user: Earlier question',
       'avatar: Earlier answer',
+      GREETING,
       'user: Remember me',
       'avatar: I will.',
     ]);
@@ -469,7 +472,7 @@ describe('<avatar-chat> service mode: bad answers from the REST side', () => {
     await connected(el);
     await waitUntil(() => bubbles(el)[0] === 'avatar: A', 'history shown');
     await el.updateComplete;
-    expect(bubbles(el)).to.deep.equal(['avatar: A']);
+    expect(bubbles(el)).to.deep.equal(['avatar: A', GREETING]);
     expect(q(el, '[part~=load-earlier-button]')).to.equal(undefined);
     expect(({} as Record<string, unknown>).request).to.equal(undefined);
     expect(errors).to.deep.equal([]);

@@ -32,6 +32,8 @@ async function busyWidget(attrs: Record<string, string | boolean> = {}) {
   await el.send('one');
   await waitForFrames(client);
   await push(client, { type: 'incoming', answer: 'Press play.', fileUrl: `${origin}/media/reply.wav` });
+  await el.send('two'); // an error fails only the turn still waiting for its answer
+  await waitForFrames(client, 2);
   await push(client, { type: 'error', status: 503 });
   await waitUntil(() => el.messages.some(m => m.state === 'failed'), 'failed turn');
   await settled(el);
