@@ -13,6 +13,13 @@ const REQUIRED = [
   'dist/avatar-chat-worklet.js',
   'dist/index.js',
   'dist/types/index.d.ts',
+  // Framework typings and editor data, generated from the manifest (custom-elements-manifest.config.mjs).
+  'dist/frameworks/jsx.d.ts',
+  'dist/frameworks/vue.d.ts',
+  'dist/frameworks/svelte.d.ts',
+  'dist/frameworks/vscode.html-custom-data.json',
+  'dist/frameworks/vscode.css-custom-data.json',
+  'dist/frameworks/web-types.json',
 ];
 const FORBIDDEN = /^(src|test|demo|node_modules|scripts|bench|wtr|\.ci)\//;
 
@@ -20,7 +27,7 @@ const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], {
 const files = new Set(pack.files.map(f => f.path));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const targets = new Set([pkg.main, pkg.module, pkg.types, pkg.customElements]);
+const targets = new Set([pkg.main, pkg.module, pkg.types, pkg.customElements, pkg['web-types']]);
 const walk = v => (typeof v === 'string' ? targets.add(v) : v && Object.values(v).forEach(walk));
 walk(pkg.exports);
 targets.delete(undefined);
