@@ -1,0 +1,91 @@
+// The capture path at the rates real devices run AudioContexts at (Bluetooth headsets 8/16 kHz, USB and built-in
+// 44.1/48 kHz, studio interfaces 96 kHz, and the rest): a tone of known frequency and length, played into the
+// capture worklet by an oscillator in a context at that rate (sample-accurate start and stop, no microphone), must
+// come out as a 16 kHz WAV with that tone, that long, at that level, and nothing folded down from above 8 kHz.
+// Runs in every engine (npm test: Chromium; npm run test:browsers: Firefox ESR, WebKitGTK).
+import { expect, waitUntil } from '@open-wc/testing';
+import workletSource from 'avatar-chat:worklet-source';
+import { CAPTURE_PROCESSOR, type WorkletMessage } from '../../src/audio/messages.js';
+import { encodeWav } from '../../src/audio/wav.js';
+import { db, dominantFrequency, parseWav, toneAmplitude } from '../helpers/audio.js';
+
+const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000];
+const TONE = { hz: 1000, amp: 0.5, seconds: 1 };
+
+/**
+ * Runs the capture worklet in a context at `rate` with a `TONE` burst (and, when the rate allows, a tone at `high`
+ * Hz, above the 16 kHz output's Nyquist frequency) from 0.1 s on; returns the 16 kHz samples it posted.
+ */
+async function capture(rate: number, high?: number): Promise<Float32Array> {
+  const ctx = new AudioContext({ sampleRate: rate });
+  const url = URL.createObjectURL(new Blob([workletSource], { type: 'text/javascript' }));
+  try {
+    expect(ctx.sampleRate).to.equal(rate);
+    await ctx.audioWorklet.addModule(url);
+    const node = new AudioWorkletNode(ctx, CAPTURE_PROCESSOR);
+    const frames: Float32Array[] = [];
+    let done = false;
+    node.port.onmessage = ({ data }: MessageEvent<WorkletMessage>) => {
+      if (data.type === 'frame') frames.push(new Float32Array(data.data));
+      else done = true;
+    };
+    await ctx.resume();
+    const t0 = ctx.currentTime + 0.1;
+    const end = t0 + TONE.seconds;
+    for (const [hz, amp] of high
+      ? [
+          [TONE.hz, TONE.amp],
+          [high, TONE.amp],
+        ]
+      : [[TONE.hz, TONE.amp]]) {
+      const osc = new OscillatorNode(ctx, { frequency: hz });
+      osc.connect(new GainNode(ctx, { gain: amp })).connect(node);
+      osc.start(t0);
+      osc.stop(end);
+    }
+    await waitUntil(() => ctx.currentTime > end + 0.2, 'the context did not play', { timeout: 5000 });
+    node.port.postMessage({ type: 'stop' });
+    await waitUntil(() => done, 'the worklet did not answer stop');
+    const samples = new Float32Array(frames.reduce((n, f) => n + f.length, 0));
+    let at = 0;
+    for (const f of frames) {
+      samples.set(f, at);
+      at += f.length;
+    }
+    return samples;
+  } finally {
+    URL.revokeObjectURL(url);
+    await ctx.close();
+  }
+}
+
+describe('capture at every device rate → 16 kHz WAV', () => {
+  for (const rate of RATES) {
+    // A tone the output cannot carry (above 8 kHz), below the context's own Nyquist frequency: 12 kHz would
+    // fold to 4 kHz, 10 kHz to 6 kHz.
+    const high = rate >= 32000 ? 12000 : rate >= 22050 ? 10000 : undefined;
+    it(`${rate / 1000} kHz: a 1 kHz tone of 1 s comes out 1 kHz, 1 s long, at its level${high ? `; ${high / 1000} kHz is filtered out` : ''}`, async () => {
+      const wav = parseWav(encodeWav(await capture(rate, high), 16000));
+      expect(wav).to.include({ sampleRate: 16000, channels: 1, bitsPerSample: 16 });
+      const x = Float32Array.from(wav.samples, s => s / 32768);
+
+      // The burst: from the first to the last sample above half the tone's amplitude (the crossings sit within a
+      // period, 16 samples, of the true edges), so 1 s give or take 1 ms.
+      const loud = (i: number) => Math.abs(x[i]) > TONE.amp / 2;
+      const first = x.findIndex((_, i) => loud(i));
+      let last = x.length - 1;
+      while (last > 0 && !loud(last)) last--;
+      expect(first, 'no tone').to.be.greaterThan(0);
+      expect((last - first) / 16000).to.be.closeTo(TONE.seconds, 0.001);
+      // ~0.1 s of silence before it, ~0.2 s after it (all of it reached the WAV)
+      expect(first / 16000).to.be.within(0.05, 0.2);
+      expect((x.length - last) / 16000).to.be.within(0.15, 0.5);
+
+      const middle = x.subarray(first + 1600, last - 1600);
+      expect(dominantFrequency(middle, 16000)).to.be.closeTo(TONE.hz, 0.5);
+      const a = toneAmplitude(middle, 16000, TONE.hz);
+      expect(a).to.be.closeTo(TONE.amp, 0.005);
+      if (high) expect(db(toneAmplitude(middle, 16000, 16000 - high), a)).to.be.at.most(-70);
+    });
+  }
+});
