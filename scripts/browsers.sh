@@ -4,11 +4,14 @@
 # built module (run `npm run build` first: the bundle run and test/dist/ need dist/). Offline; needs
 #   apt-get install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb xauth pulseaudio
 # Usage: scripts/browsers.sh [firefox] [webkit] [-- wtr options, e.g. --files test/ui/pointer.test.ts]
+#        scripts/browsers.sh screenshots [firefox] [webkit]   (the demo's screenshots, scripts/browser-screenshots.mjs)
 # With --files, only the sources run. Starts for the run only, and stops on exit: a PulseAudio null sink with a
 # keep-alive stream, Xvfb and WebKitWebDriver (on a free port).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+screenshots=
+[[ ${1-} == screenshots ]] && screenshots=1 && shift
 engines=()
 while (($#)) && [[ $1 != -- ]]; do
   engines+=("$1")
@@ -80,7 +83,11 @@ run() { # engine target [wtr options]
 for engine in "${engines[@]}"; do
   case $engine in
   firefox)
-    for target in "${targets[@]}"; do run firefox "$target" "$@"; done
+    if [[ -n $screenshots ]]; then
+      node scripts/browser-screenshots.mjs firefox || rc=1
+    else
+      for target in "${targets[@]}"; do run firefox "$target" "$@"; done
+    fi
     ;;
   webkit)
     # MiniBrowser opens real windows: on a display of their own.
@@ -96,7 +103,11 @@ for engine in "${engines[@]}"; do
     pids+=($!)
     wait_for node -e "fetch('http://127.0.0.1:$port/status').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" ||
       exit 1
-    for target in "${targets[@]}"; do WEBKIT_WEBDRIVER_PORT=$port run webkit "$target" "$@"; done
+    if [[ -n $screenshots ]]; then
+      WEBKIT_WEBDRIVER_PORT=$port node scripts/browser-screenshots.mjs webkit || rc=1
+    else
+      for target in "${targets[@]}"; do WEBKIT_WEBDRIVER_PORT=$port run webkit "$target" "$@"; done
+    fi
     ;;
   *)
     echo "scripts/browsers.sh: unknown engine $engine (firefox, webkit)" >&2
