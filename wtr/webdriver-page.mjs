@@ -25,16 +25,30 @@ const W3C_KEYS = {
 };
 const MOUSE_BUTTONS = { left: 0, middle: 1, right: 2 };
 
+const move = (x, y) => ({ type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(x), y: Math.round(y) });
+
+/**
+ * A finger on a touch screen, puppeteer's touchscreen API over W3C pointer actions with pointerType "touch" (the page
+ * sees pointerdown/touchstart with pointerType "touch"). Also used by wtr/touch-plugin.mjs for WebDriver launchers.
+ * @param {() => WebdriverIO.Browser} driver
+ */
+export function w3cTouchscreen(driver) {
+  const finger = (...actions) =>
+    driver().performActions([{ type: 'pointer', id: 'finger', parameters: { pointerType: 'touch' }, actions }]);
+  return {
+    touchStart: (x, y) => finger(move(x, y), { type: 'pointerDown', button: 0 }),
+    touchMove: (x, y) => finger(move(x, y)),
+    touchEnd: () => finger({ type: 'pointerUp', button: 0 }),
+  };
+}
+
 /** @param {import('@web/test-runner-webdriver').WebdriverLauncher} launcher */
 export function asPuppeteerLauncher(launcher) {
   const perform = actions => launcher.driver.performActions(actions);
   const keys = (...actions) => perform([{ type: 'key', id: 'keyboard', actions }]);
   const mouse = (...actions) =>
     perform([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }]);
-  const finger = (...actions) =>
-    perform([{ type: 'pointer', id: 'finger', parameters: { pointerType: 'touch' }, actions }]);
   const key = name => W3C_KEYS[name] ?? name;
-  const move = (x, y) => ({ type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(x), y: Math.round(y) });
 
   const page = {
     keyboard: {
@@ -62,12 +76,7 @@ export function asPuppeteerLauncher(launcher) {
         await mouse(move(0, 0));
       },
     },
-    /** A finger on a touch screen: W3C pointer actions with pointerType "touch". */
-    touchscreen: {
-      touchStart: (x, y) => finger(move(x, y), { type: 'pointerDown', button: 0 }),
-      touchMove: (x, y) => finger(move(x, y)),
-      touchEnd: () => finger({ type: 'pointerUp', button: 0 }),
-    },
+    touchscreen: w3cTouchscreen(() => launcher.driver),
     /** The viewport (not the window) at this size: resize the window, then correct by the browser's own chrome. */
     async setViewport({ width, height }) {
       const { driver } = launcher;
