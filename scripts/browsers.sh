@@ -34,8 +34,10 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() {
   local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null; done
-  wait 2>/dev/null
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do # last started, first stopped: each one before what it uses
+    kill "${pids[i]}" 2>/dev/null
+    wait "${pids[i]}" 2>/dev/null
+  done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -64,7 +66,7 @@ wait_for pactl info || {
   exit 1
 }
 # Keep the null sink busy at low latency, else each new AudioContext waits ~2 s for its first audio callback.
-pacat --playback --raw --latency-msec=20 --rate=48000 --channels=2 /dev/zero &
+pacat --playback --raw --latency-msec=20 --rate=48000 --channels=2 /dev/zero 2>"$tmp/pacat.log" &
 pids+=($!)
 
 # The base config's npm Chromium is not used by these runs: don't unpack it (wtr/shared-config.mjs launches nothing,

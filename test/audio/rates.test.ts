@@ -5,9 +5,12 @@
 // Runs in every engine (npm test: Chromium; npm run test:browsers: Firefox ESR, WebKitGTK).
 import { expect, waitUntil } from '@open-wc/testing';
 import workletSource from 'avatar-chat:worklet-source';
+import { ReactiveElement } from 'lit';
 import { CAPTURE_PROCESSOR, type WorkletMessage } from '../../src/audio/messages.js';
 import { encodeWav } from '../../src/audio/wav.js';
-import { db, dominantFrequency, parseWav, toneAmplitude } from '../helpers/audio.js';
+import { RecorderController, type Recording } from '../../src/controllers/recorder-controller.js';
+import { db, dominantFrequency, parseWav, toneAmplitude, toneStream } from '../helpers/audio.js';
+import { engine } from '../helpers/engine.js';
 
 const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000];
 const TONE = { hz: 1000, amp: 0.5, seconds: 1 };
@@ -59,6 +62,15 @@ async function capture(rate: number, high?: number): Promise<Float32Array> {
   }
 }
 
+/** The burst's first and last samples above half the tone's amplitude, in a 16 kHz WAV's samples. */
+function burst(x: Float32Array) {
+  const loud = (i: number) => Math.abs(x[i]) > TONE.amp / 2;
+  const first = x.findIndex((_, i) => loud(i));
+  let last = x.length - 1;
+  while (last > 0 && !loud(last)) last--;
+  return { first, last };
+}
+
 describe('capture at every device rate → 16 kHz WAV', () => {
   for (const rate of RATES) {
     // A tone the output cannot carry (above 8 kHz), below the context's own Nyquist frequency: 12 kHz would
@@ -71,10 +83,7 @@ describe('capture at every device rate → 16 kHz WAV', () => {
 
       // The burst: from the first to the last sample above half the tone's amplitude (the crossings sit within a
       // period, 16 samples, of the true edges), so 1 s give or take 1 ms.
-      const loud = (i: number) => Math.abs(x[i]) > TONE.amp / 2;
-      const first = x.findIndex((_, i) => loud(i));
-      let last = x.length - 1;
-      while (last > 0 && !loud(last)) last--;
+      const { first, last } = burst(x);
       expect(first, 'no tone').to.be.greaterThan(0);
       expect((last - first) / 16000).to.be.closeTo(TONE.seconds, 0.001);
       // ~0.1 s of silence before it, ~0.2 s after it (all of it reached the WAV)
@@ -86,6 +95,61 @@ describe('capture at every device rate → 16 kHz WAV', () => {
       const a = toneAmplitude(middle, 16000, TONE.hz);
       expect(a).to.be.closeTo(TONE.amp, 0.005);
       if (high) expect(db(toneAmplitude(middle, 16000, 16000 - high), a)).to.be.at.most(-70);
+    });
+  }
+});
+
+class Host extends ReactiveElement {}
+customElements.define(`rates-host-${Math.random().toString(36).slice(2)}`, Host);
+
+describe('the recorder in a context at every device rate', () => {
+  for (const rate of RATES) {
+    it(`${rate / 1000} kHz: a microphone stream's 1 s tone becomes a 1 s, 1 kHz turn`, async () => {
+      // The microphone: a stream from a context at the same rate (a device runs input and output at one rate).
+      const src = toneStream([{ hz: TONE.hz, amp: TONE.amp }], { rate, gated: true });
+      class AtDeviceRate extends AudioContext {
+        constructor() {
+          super({ sampleRate: rate });
+        }
+      }
+      const host = document.body.appendChild(new Host());
+      const stops: Recording[] = [];
+      const errors: unknown[] = [];
+      const rec = new RecorderController(host, {
+        getStream: async () => src.stream,
+        AudioContext: AtDeviceRate,
+        onStop: r => stops.push(r),
+        onError: (...e) => errors.push(e),
+      });
+      try {
+        await rec.start();
+        expect(errors).to.deep.equal([]);
+        expect(rec.state).to.equal('recording');
+        const end = src.play(
+          [
+            [1, TONE.seconds],
+            [0, 0.3],
+          ],
+          0.3,
+        );
+        await waitUntil(() => src.ctx.currentTime > end, 'the tone did not play', { timeout: 5000 });
+        await rec.stop();
+        expect(stops).to.have.length(1);
+        const x = stops[0].samples;
+        const { first, last } = burst(x);
+        expect(first, 'no tone').to.be.greaterThan(0);
+        // A stream between two contexts can lose or repeat a few ms under load (see the recorder's tests): ±10 ms.
+        // WebKit's stream transport adds ~11 ms to the burst at 8 and 96 kHz (seen: 1.0114 s, 1.0116 s); the capture
+        // path itself is exact there (the worklet tests above, ±1 ms), so WebKit gets ±15 ms.
+        const slack = engine === 'webkit' ? 0.015 : 0.01;
+        expect((last - first) / 16000).to.be.closeTo(TONE.seconds, slack);
+        const middle = x.subarray(first + 1600, last - 1600);
+        expect(dominantFrequency(middle, 16000)).to.be.closeTo(TONE.hz, 1);
+        expect(toneAmplitude(middle, 16000, TONE.hz)).to.be.closeTo(TONE.amp, 0.05);
+      } finally {
+        host.remove();
+        await src.close();
+      }
     });
   }
 });
