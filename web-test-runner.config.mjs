@@ -1,13 +1,10 @@
-import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { chatServerPlugin } from './wtr/chat-server-plugin.mjs';
-import { workletSourcePlugin } from './wtr/worklet-plugin.mjs';
+import { sharedConfig } from './wtr/shared-config.mjs';
 import { writeFakeMicWav } from './wtr/fake-mic.mjs';
-import { touchPlugin } from './wtr/touch-plugin.mjs';
-import { mediaPlugin } from './wtr/media-plugin.mjs';
 import { chromium } from './scripts/chromium.mjs';
 
 // The test browser: CHROME_PATH, else the Chromium inside @sparticuz/chromium (scripts/chromium.mjs).
+// Firefox and WebKit: web-test-runner.firefox.config.mjs, web-test-runner.webkit.config.mjs (npm run test:browsers).
 const browser = await chromium();
 
 const args = [
@@ -26,18 +23,7 @@ const args = [
 ];
 
 export default {
-  files: ['test/**/*.test.ts'],
-  nodeResolve: { browser: true, exportConditions: ['development'] },
-  concurrency: 1,
-  testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 120000,
-  plugins: [
-    workletSourcePlugin(),
-    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), // as rollup.config.mjs: native #private
-    chatServerPlugin(),
-    touchPlugin(),
-    mediaPlugin(),
-  ],
+  ...sharedConfig,
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: browser.path, headless: browser.npm ? 'shell' : true, args } }),
   ],

@@ -35,9 +35,13 @@ describe('hardening: two widgets on one page', function () {
       expect(playerRoot(b.el).querySelector('audio')!.src).to.equal(b.el.messages[1].media!.url);
       expect(b.el.messages[1].media!.url).to.match(/^blob:/);
 
-      // Dropping one socket leaves the other alone.
+      // Dropping one socket leaves the other alone. The retry comes after a random 0–500 ms (full jitter), so the
+      // 'reconnecting' status can be too short for polling to see: wait for its event.
+      const reconnecting = new Promise<void>(resolve =>
+        a.el.addEventListener('avatar-chat-status', e => e.detail.status === 'reconnecting' && resolve()),
+      );
       await cmd('chat-terminate', { client: a.client });
-      await waitUntil(() => a.el.status === 'reconnecting', 'a reconnecting');
+      await reconnecting;
       expect(b.el.status).to.equal('connected');
       expect(await sockets(b.client)).to.equal(1);
       await waitUntil(() => a.el.status === 'connected', 'a back', { timeout: 5000 });

@@ -87,12 +87,13 @@ export function parseWav(bytes: Uint8Array) {
 }
 
 /**
- * A MediaStream from its own AudioContext (48 kHz by default) playing sine tones of equal timing. With a `gate`
- * schedule ([gain, seconds] segments, starting `lead` s after the first call to `play()`), the tones are gated.
+ * A MediaStream from its own AudioContext (48 kHz by default) playing sine tones of equal timing. `gated`: silent
+ * until `play()` schedules the gate ([gain, seconds] segments, starting `lead` s later). A gate that started open
+ * and closed at play() would leak a blip of tone into whatever records first (WebKit shows it in the pre-roll).
  */
-export function toneStream(tones: { hz: number; amp: number }[], rate = 48000) {
+export function toneStream(tones: { hz: number; amp: number }[], { rate = 48000, gated = false } = {}) {
   const ctx = new AudioContext({ sampleRate: rate });
-  const gate = new GainNode(ctx, { gain: 1 });
+  const gate = new GainNode(ctx, { gain: gated ? 0 : 1 });
   const out = new MediaStreamAudioDestinationNode(ctx);
   gate.connect(out);
   const oscs = tones.map(({ hz, amp }) => {

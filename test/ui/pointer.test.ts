@@ -3,9 +3,11 @@
 // point. Asserts the voice frame the reference server received, and that the button did not move during the hold.
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
+import sinon from 'sinon';
 import { frames, waitForFrames } from '../helpers/chat.js';
 import { dominantFrequency, parseWav } from '../helpers/audio.js';
 import { connected, deepAll, part } from './ui.js';
+import { knownMicrophone } from '../helpers/engine.js';
 import { defaultStrings as str } from '../../src/strings.js';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 
@@ -39,9 +41,16 @@ for (const [name, width, dir] of [
   ['360 px, right-to-left', 360, 'rtl'],
 ] as const) {
   describe(`push-to-talk with a real pointer (${name})`, () => {
+    // WebKit's mock microphone is no steady tone: there the page's getUserMedia gives a 1 kHz tone stream instead.
+    const mic = knownMicrophone();
     before(() => setViewport({ width, height: 700 }));
     after(() => setViewport({ width: 800, height: 600 }));
-    afterEach(() => resetMouse());
+    beforeEach(() => mic.install());
+    afterEach(async () => {
+      sinon.restore();
+      await mic.close();
+      await resetMouse();
+    });
 
     const mountAt = () => connected({}, { wrap: { dir, style: 'height: 520px' } });
 
