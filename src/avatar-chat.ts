@@ -312,8 +312,10 @@ export class AvatarChat extends LitElement {
     });
   }
 
-  /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms). */
+  /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms).
+   *  The first render does not wait for a frame: it is in the first paint. */
   protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.hasUpdated) return super.scheduleUpdate();
     await new Promise(resolve => {
       requestAnimationFrame(resolve);
       setTimeout(resolve, 100);
