@@ -104,6 +104,8 @@ describe('RecorderController', () => {
     const median = log.levels.map(l => l[0]).sort((x, y) => x - y)[log.levels.length >> 1];
     expect(median).to.be.closeTo(a / Math.SQRT2, 0.3 * a); // level = RMS of the tone
 
+    // The turn's WAV, written frame by frame while recording, is encodeWav's of its samples, byte for byte
+    expect(log.stops[0].wav).to.deep.equal(encodeWav(samples, 16000));
     const wav = parseWav(encodeWav(samples, 16000));
     expect(wav).to.include({
       riff: 'RIFF',
@@ -301,6 +303,30 @@ describe('RecorderController', () => {
     });
   });
 
+  it('reports the turn before tearing the microphone down (a voice frame leaves first); then it is torn down', async () => {
+    const src = toneStream([{ hz: 1000, amp: 0.3 }]);
+    cleanup.push(() => src.close());
+    const counted = countedAudioContext();
+    const tracksAtStop: string[] = [];
+    const { host, rec, log } = setup({
+      getUserMedia: async () => src.stream,
+      AudioContext: counted.AudioContext,
+      onStop: r => {
+        log.stops.push(r);
+        tracksAtStop.push(...src.stream.getTracks().map(t => t.readyState));
+        expect(rec.state).to.equal('inactive'); // already: the microphone is closing
+      },
+    });
+    cleanup.push(() => host.remove());
+    await rec.start();
+    await recordFor(log, 300);
+    await rec.stop();
+    expect(log.stops.map(r => r.cancelled)).to.deep.equal([false]);
+    expect(tracksAtStop).to.deep.equal(['live']);
+    expect(src.stream.getTracks().map(t => t.readyState)).to.deep.equal(['ended']);
+    await waitUntil(() => counted.made[0].state === 'closed', 'context not closed');
+  });
+
   describe('listening', () => {
     it('listen mode: markStart() keeps ~400 ms of pre-roll, cut() sends and keeps the microphone open', async () => {
       const src = toneStream([{ hz: 1000, amp: 0.3 }]);
@@ -321,6 +347,7 @@ describe('RecorderController', () => {
       // pre-roll (≥ 400 ms, < 400 + one 20 ms frame) + what came after markStart (≥ 300 ms)
       expect(turn.durationMs).to.be.within(700, 1000);
       expect(toneAmplitude(turn.samples.subarray(3200), 16000, 1000)).to.be.closeTo(0.3, 0.03);
+      expect(turn.wav).to.deep.equal(encodeWav(turn.samples, 16000)); // the pre-roll included
       await rec.stop(); // no turn in progress: nothing to send
       expect(log.stops.map(r => [r.cancelled, r.samples.length])).to.deep.equal([
         [false, turn.samples.length],
@@ -360,6 +387,7 @@ describe('RecorderController', () => {
       // the blip may start a turn (its level windows can span 100 ms), which is then discarded
       expect(log.speech.join(' ').replace(/start discard /g, '')).to.equal('start end start end');
       for (const t of turns) {
+        expect(t.wav).to.deep.equal(encodeWav(t.samples, 16000)); // its pre-roll, not the discarded blip
         const env = envelope(t.samples, 160); // 10 ms blocks
         const loud = env.map(v => v > 0.1);
         const first = loud.indexOf(true);
