@@ -255,6 +255,9 @@ export class AvatarChat extends LitElement {
     },
   });
 
+  /** A voice frame's bytes move only while the main thread is free: renders wait until it has left (drained()). */
+  #frameLeaving: Promise<void> = Promise.resolve();
+
   readonly #announcer = new Announcer(this);
   readonly #context = new ChatContextProvider(this, () => ({
     snapshot: {
@@ -320,6 +323,7 @@ export class AvatarChat extends LitElement {
       requestAnimationFrame(resolve);
       setTimeout(resolve, 100);
     });
+    await this.#frameLeaving;
     return super.scheduleUpdate();
   }
 
@@ -603,6 +607,7 @@ export class AvatarChat extends LitElement {
     if (wav) {
       try {
         sent = !!this.#sendVoice(wav);
+        if (sent) this.#frameLeaving = this.#connection.drained();
       } catch {
         /* reported; the entry keeps a retry button */
       }
