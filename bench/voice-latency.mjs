@@ -86,7 +86,10 @@ function instrument() {
       this.port.addEventListener('message', e => e.data?.type === 'done' && (T.done = epoch(performance.now())));
     }
   };
-  el.shadowRoot.addEventListener('playing', () => T.playing.push(epoch(performance.now())), { capture: true });
+  // The player is in <avatar-chat-stage>'s own shadow root ('playing' is not composed)
+  el.shadowRoot
+    .querySelector('avatar-chat-stage')
+    .shadowRoot.addEventListener('playing', () => T.playing.push(epoch(performance.now())), { capture: true });
 }
 
 /** In the page: offset of the server's clock from the page's (ms), over a WebSocket echo, best of `n` round trips. */
@@ -188,7 +191,11 @@ export async function runVoiceLatencyBench(options = {}) {
       });
       arrivals.length = 0;
       await page.evaluate(() =>
-        document.querySelector('avatar-chat').shadowRoot.querySelector('[part=mic-button]').focus(),
+        document
+          .querySelector('avatar-chat')
+          .shadowRoot.querySelector('avatar-chat-composer')
+          .shadowRoot.querySelector('[part~=mic-button]')
+          .focus(),
       );
       await page.keyboard.down('Space');
       await page.waitForFunction(() => window.__voice.recordStart > 0, { polling: 10 });
