@@ -66,13 +66,19 @@ function instrument() {
     T.sends.push({ at, returned: epoch(performance.now()), chars: data.length });
     return r;
   };
-  const Native = WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...a) {
-      super(...a);
-      this.addEventListener('message', () => T.frames.push(epoch(performance.now())));
-    }
-  };
+  // The widget takes the WebSocket class when it is made (before this runs), so received frames are seen through
+  // the `onmessage` handler it sets when it connects.
+  const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    ...onmessage,
+    set(handler) {
+      const timed = function (event) {
+        T.frames.push(epoch(performance.now()));
+        return handler.call(this, event);
+      };
+      onmessage.set.call(this, handler && timed);
+    },
+  });
   // The recorder's round trip to its AudioWorklet at the release: 'stop' posted, 'done' received.
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (m, ...rest) {
