@@ -96,9 +96,19 @@ const probe = tag => `<script>(() => {
       return sr;
     };
     let mo = null;
+    // every shadow root in the widget (sub-elements render into their own), each observed once
+    const observed = new WeakSet();
+    const observeAll = root => {
+      if (!observed.has(root)) {
+        observed.add(root);
+        mo.observe(root, { childList: true, subtree: true, characterData: true });
+      }
+      for (const e of root.querySelectorAll('*')) if (e.shadowRoot) observeAll(e.shadowRoot);
+    };
     const tick = () => {
       const sr = seen();
-      if (sr && !mo) (mo = new MutationObserver(seen)).observe(sr, { childList: true, subtree: true, characterData: true });
+      if (sr && !mo) mo = new MutationObserver(mutations => { seen(mutations); observeAll(sr); });
+      if (sr) observeAll(sr);
       if (!mo || !B.rendered) requestAnimationFrame(tick);
     };
     tick();

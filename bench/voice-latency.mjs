@@ -66,13 +66,19 @@ function instrument() {
     T.sends.push({ at, returned: epoch(performance.now()), chars: data.length });
     return r;
   };
-  const Native = WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...a) {
-      super(...a);
-      this.addEventListener('message', () => T.frames.push(epoch(performance.now())));
-    }
-  };
+  // The widget takes the WebSocket class when it is made (before this runs), so received frames are seen through
+  // the `onmessage` handler it sets when it connects.
+  const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    ...onmessage,
+    set(handler) {
+      const timed = function (event) {
+        T.frames.push(epoch(performance.now()));
+        return handler.call(this, event);
+      };
+      onmessage.set.call(this, handler && timed);
+    },
+  });
   // The recorder's round trip to its AudioWorklet at the release: 'stop' posted, 'done' received.
   const post = MessagePort.prototype.postMessage;
   MessagePort.prototype.postMessage = function (m, ...rest) {
@@ -86,7 +92,10 @@ function instrument() {
       this.port.addEventListener('message', e => e.data?.type === 'done' && (T.done = epoch(performance.now())));
     }
   };
-  el.shadowRoot.addEventListener('playing', () => T.playing.push(epoch(performance.now())), { capture: true });
+  // The player is in <avatar-chat-stage>'s own shadow root ('playing' is not composed)
+  el.shadowRoot
+    .querySelector('avatar-chat-stage')
+    .shadowRoot.addEventListener('playing', () => T.playing.push(epoch(performance.now())), { capture: true });
 }
 
 /** In the page: offset of the server's clock from the page's (ms), over a WebSocket echo, best of `n` round trips. */
@@ -188,7 +197,11 @@ export async function runVoiceLatencyBench(options = {}) {
       });
       arrivals.length = 0;
       await page.evaluate(() =>
-        document.querySelector('avatar-chat').shadowRoot.querySelector('[part=mic-button]').focus(),
+        document
+          .querySelector('avatar-chat')
+          .shadowRoot.querySelector('avatar-chat-composer')
+          .shadowRoot.querySelector('[part~=mic-button]')
+          .focus(),
       );
       await page.keyboard.down('Space');
       await page.waitForFunction(() => window.__voice.recordStart > 0, { polling: 10 });

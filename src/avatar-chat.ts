@@ -354,6 +354,9 @@ export class AvatarChat extends LitElement {
     },
   });
 
+  /** A voice frame's bytes move only while the main thread is free: renders wait until it has left (drained()). */
+  #frameLeaving: Promise<void> = Promise.resolve();
+
   readonly #announcer = new Announcer(this);
   readonly #context = new ChatContextProvider(this, () => ({
     snapshot: {
@@ -420,12 +423,15 @@ export class AvatarChat extends LitElement {
     });
   }
 
-  /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms). */
+  /** At most one render per frame: a burst of replies costs a render per frame, not per reply (hidden pages: ≤ 100 ms).
+   *  The first render does not wait for a frame: it is in the first paint. */
   protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.hasUpdated) return super.scheduleUpdate();
     await new Promise(resolve => {
       requestAnimationFrame(resolve);
       setTimeout(resolve, 100);
     });
+    await this.#frameLeaving;
     return super.scheduleUpdate();
   }
 
@@ -969,6 +975,7 @@ export class AvatarChat extends LitElement {
     if (wav) {
       try {
         sent = !!this.#sendVoice(wav);
+        if (sent) this.#frameLeaving = this.#connection.drained();
       } catch {
         /* reported; the entry keeps a retry button */
       }

@@ -18,23 +18,34 @@ const RIFF = 0x46464952,
   DATA = 0x61746164;
 
 /**
- * 16-bit PCM mono WAV: 44-byte header, little-endian samples (DataView, so on any host).
- * Each sample is clamped to [-1, 1] (NaN → 0), scaled by 32768 if negative and 32767 otherwise, and
- * rounded to nearest, halves up (floor(x + 0.5), same as Math.round here): -1 → -32768, 1 → 32767, -0 → 0.
+ * 16-bit PCM mono WAV: 44-byte header, little-endian samples (DataView, so on any host); see `pcm16` for the
+ * samples. `WavWriter` (wav-writer.ts) writes the same bytes a frame at a time.
  */
 export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array {
   const n = samples.length,
     out = new Uint8Array(44 + 2 * n),
     v = new DataView(out.buffer);
+  writeWavHeader(v, { sampleCount: n, sampleRate });
+  for (let i = 0; i < n; i++) v.setInt16(44 + 2 * i, pcm16(samples[i]), true);
+  return out;
+}
+
+/** The 44-byte header of a 16-bit PCM mono WAV of `sampleCount` samples, at the start of `v`. */
+export function writeWavHeader(v: DataView, { sampleCount, sampleRate }: { sampleCount: number; sampleRate: number }) {
+  const n = sampleCount;
   // RIFF, size, WAVE, fmt, 16, PCM + 1 channel, rate, byte rate, block align 2 + 16 bits, data, size
   [RIFF, 36 + 2 * n, WAVE, FMT, 16, 0x10001, sampleRate, 2 * sampleRate, 0x100002, DATA, 2 * n].forEach((x, i) =>
     v.setUint32(4 * i, x, true),
   );
-  for (let i = 0; i < n; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] || 0));
-    v.setInt16(44 + 2 * i, Math.floor(s * (s < 0 ? 32768 : 32767) + 0.5), true);
-  }
-  return out;
+}
+
+/**
+ * One sample as 16-bit PCM: clamped to [-1, 1] (NaN → 0), scaled by 32768 if negative and 32767 otherwise, and
+ * rounded to nearest, halves up (floor(x + 0.5), same as Math.round here): -1 → -32768, 1 → 32767, -0 → 0.
+ */
+export function pcm16(sample: number): number {
+  const s = Math.max(-1, Math.min(1, sample || 0));
+  return Math.floor(s * (s < 0 ? 32768 : 32767) + 0.5);
 }
 
 /** Reads the format and the data chunk's place from a RIFF/WAVE file; null if it is not one. */

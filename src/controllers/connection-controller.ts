@@ -105,6 +105,9 @@ async function hostAnswers(socketUrl: string): Promise<boolean> {
   }
 }
 
+/** How long drained() waits at most (ms): a stalled network must not hold the caller back for long. */
+const DRAIN_TIMEOUT_MS = 250;
+
 /**
  * WebSocket lifecycle for a Lit host: reconnect with backoff, bounded outbox, token refresh, teardown on removal
  * (deferred by a microtask so that a synchronous DOM move keeps the socket).
@@ -210,6 +213,23 @@ export class ConnectionController implements ReactiveController {
     if (this.#queue.length >= this.#options.maxQueue || chars * 2 > this.#options.maxQueueBytes) return 'full';
     this.#queue.push({ id, data });
     return 'queued';
+  }
+
+  /**
+   * Resolves once the socket has handed on every byte sent (`bufferedAmount` 0; at once without an open socket), or
+   * after 250 ms. A large frame leaves only while the main thread is free, so work that can wait waits for this.
+   */
+  drained(): Promise<void> {
+    const start = performance.now();
+    return new Promise(resolve => {
+      const check = () => {
+        const socket = this.#socket;
+        const pending = socket?.readyState === OPEN && socket.bufferedAmount > 0;
+        if (pending && performance.now() - start < DRAIN_TIMEOUT_MS) setTimeout(check, 1);
+        else resolve();
+      };
+      check();
+    });
   }
 
   /** The server rejected the token (401/403): reconnect once with a fresh one; a second refusal in a row stops. */

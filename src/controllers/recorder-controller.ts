@@ -3,6 +3,8 @@ import workletSource from 'avatar-chat:worklet-source';
 import { SAMPLES_PER_MS, WIRE_SAMPLE_RATE } from '../audio/format.js';
 import { CAPTURE_PROCESSOR, type WorkletMessage } from '../audio/messages.js';
 import { Vad, type VadEvent, type VadOptions } from '../audio/vad.js';
+import { encodeWav } from '../audio/wav.js';
+import { WavWriter } from '../audio/wav-writer.js';
 import { call, withDefaults } from './call.js';
 
 export type RecorderState = 'inactive' | 'starting' | 'recording';
@@ -14,6 +16,8 @@ export type RecorderErrorReason =
 /** A finished turn: mono samples at the wire rate (16 kHz). */
 export interface Recording {
   samples: Float32Array;
+  /** The same samples as a 16-bit PCM WAV (`encodeWav`'s bytes), written frame by frame while recording. */
+  wav: Uint8Array;
   durationMs: number;
   /** Nothing to send (cancel(), or stop() while listening without a turn). */
   cancelled: boolean;
@@ -121,6 +125,8 @@ export class RecorderController implements ReactiveController {
   /** The frames kept: the turn, or the pre-roll between turns. */
   #chunks: Float32Array[] = [];
   #sampleCount = 0;
+  /** The turn's frames as a WAV, written as they come so that the end of a turn only adds the header. */
+  readonly #wav = new WavWriter(WIRE_SAMPLE_RATE);
   #inTurn = false;
   #stopping = false;
   /** Resolves a pending stop(). */
@@ -147,6 +153,7 @@ export class RecorderController implements ReactiveController {
     const session = ++this.#session;
     this.mode = mode;
     this.#inTurn = mode === 'push-to-talk';
+    this.#wav.reset();
     this.#vad = mode === 'vad' ? new Vad({ ...this.#options.vad, maxMs: this.#options.maxMs() }) : undefined;
     this.#setState('starting');
     try {
@@ -202,14 +209,17 @@ export class RecorderController implements ReactiveController {
 
   /** Listening modes: a turn starts here, with the pre-roll. */
   markStart(): void {
-    if (this.state === 'recording' && !this.#stopping) this.#inTurn = true;
+    if (this.state !== 'recording' || this.#stopping || this.#inTurn) return;
+    this.#inTurn = true;
+    this.#wav.reset();
+    for (const chunk of this.#chunks) this.#wav.append(chunk); // the pre-roll
   }
 
   /** Listening modes: ends the current turn (onStop) and keeps listening. */
   cut(): void {
     if (this.mode === 'push-to-talk' || !this.#inTurn || this.#stopping) return;
     this.#inTurn = false;
-    this.#report(this.#take(), { cancelled: false });
+    this.#report(this.#take());
   }
 
   /** Our AudioContext (kept in #context, closed on release) with the capture worklet loaded. */
@@ -235,21 +245,22 @@ export class RecorderController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The samples so far, as one array; empties the buffer. */
-  #take(): Float32Array {
-    const out = new Float32Array(this.#sampleCount);
-    let at = 0;
-    for (const chunk of this.#chunks) {
-      out.set(chunk, at);
-      at += chunk.length;
-    }
-    this.#chunks = [];
-    this.#sampleCount = 0;
-    return out;
+  /** The turn so far, as a Recording (its samples are joined into one array when first read); empties the buffer. */
+  #take(): Recording {
+    const turn = new Turn({ chunks: this.#chunks, sampleCount: this.#sampleCount, wav: this.#wav.finish() });
+    this.#drop();
+    return turn;
   }
 
-  #report(samples: Float32Array, { cancelled }: { cancelled: boolean }): void {
-    call(this.#options.onStop, { samples, durationMs: samples.length / SAMPLES_PER_MS, cancelled });
+  /** Forgets the frames kept. */
+  #drop(): void {
+    this.#chunks = [];
+    this.#sampleCount = 0;
+    this.#wav.reset();
+  }
+
+  #report(recording: Recording): void {
+    call(this.#options.onStop, recording);
   }
 
   /** Stops the tracks, disconnects the nodes, closes our context (which ends the worklet); a pending stop() resolves. */
@@ -269,12 +280,18 @@ export class RecorderController implements ReactiveController {
     this.#setState('inactive');
   }
 
+  /**
+   * The microphone is torn down before the turn is reported: torn down after the voice frame's send(), it held the
+   * frame back (the bytes leave only while the main thread is free; 10 s turns: 41 against 15 ms to the server,
+   * `bench/voice-latency.mjs --variant`).
+   */
   #finish({ cancelled }: { cancelled: boolean }): void {
     const wasRecording = this.state === 'recording';
-    const samples = this.#take();
     const keep = !cancelled && this.#inTurn;
+    const recording = keep ? this.#take() : Turn.cancelled();
+    this.#drop();
     this.#release();
-    if (wasRecording) this.#report(keep ? samples : new Float32Array(), { cancelled: !keep });
+    if (wasRecording) this.#report(recording);
   }
 
   #fail(failure: RecorderFailure): void {
@@ -291,6 +308,7 @@ export class RecorderController implements ReactiveController {
     const timeMs = message.time * 1000;
     this.#chunks.push(frame);
     this.#sampleCount += frame.length;
+    if (this.#inTurn) this.#wav.append(frame);
     if (!this.#inTurn) this.#trimToPreRoll();
     else if (this.mode === 'push-to-talk' && this.#sampleCount >= this.#options.maxMs() * SAMPLES_PER_MS)
       void this.stop();
@@ -315,5 +333,39 @@ export class RecorderController implements ReactiveController {
     if (event) call(this.#options.onSpeech, event);
     if (event === 'end') this.cut();
     if (event === 'discard') this.#inTurn = false; // its audio is trimmed to the pre-roll as frames come in
+  }
+}
+
+/** A turn as onStop gets it: its frames and WAV; the samples are joined into one array only when read. */
+class Turn implements Recording {
+  readonly wav: Uint8Array;
+  readonly durationMs: number;
+  readonly cancelled: boolean;
+  readonly #chunks: Float32Array[];
+  readonly #sampleCount: number;
+  #samples: Float32Array | undefined;
+
+  constructor({ chunks, sampleCount, wav }: { chunks: Float32Array[]; sampleCount: number; wav?: Uint8Array }) {
+    this.#chunks = chunks;
+    this.#sampleCount = sampleCount;
+    this.wav = wav ?? encodeWav(new Float32Array(), WIRE_SAMPLE_RATE);
+    this.durationMs = sampleCount / SAMPLES_PER_MS;
+    this.cancelled = !wav;
+  }
+
+  /** Nothing to send. */
+  static cancelled(): Turn {
+    return new Turn({ chunks: [], sampleCount: 0 });
+  }
+
+  get samples(): Float32Array {
+    if (this.#samples) return this.#samples;
+    const out = (this.#samples = new Float32Array(this.#sampleCount));
+    let at = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
   }
 }

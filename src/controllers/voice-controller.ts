@@ -1,6 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { WIRE_SAMPLE_RATE } from '../audio/format.js';
-import { encodeWav } from '../audio/wav.js';
 import type { ErrorCode } from '../names.js';
 import type { Strings } from '../strings.js';
 import { micErrorMessage } from './mic-errors.js';
@@ -101,8 +99,8 @@ export class VoiceController implements ReactiveController {
   #handleStop(recording: Recording): void {
     const closed = !this.recording;
     if (closed) releaseMic(this);
-    const hasAudio = !recording.cancelled && recording.samples.length > 0;
-    const wav = hasAudio ? encodeWav(recording.samples, WIRE_SAMPLE_RATE) : undefined;
+    const hasAudio = !recording.cancelled && recording.durationMs > 0;
+    const wav = hasAudio ? recording.wav : undefined; // written while recording
     this.#options.onTurn({ wav, durationMs: recording.durationMs, closed });
   }
 

@@ -328,6 +328,32 @@ describe('ConnectionController (fake socket, fake timers)', () => {
       expect(last().sent).to.deep.equal([]);
     });
 
+    it('drained(): at once without an open socket; else waits while bytes are buffered, at most 250 ms', async () => {
+      const { c } = await start();
+      const settled = () => {
+        const state = { done: false };
+        void c.drained().then(() => (state.done = true));
+        return state;
+      };
+      const connecting = settled();
+      await settle();
+      expect(connecting.done).to.equal(true);
+      last().open();
+      last().bufferedAmount = 400_000;
+      const sending = settled();
+      await clock.tickAsync(100);
+      expect(sending.done).to.equal(false);
+      last().bufferedAmount = 0;
+      await clock.tickAsync(2);
+      expect(sending.done).to.equal(true);
+      last().bufferedAmount = 400_000; // a stalled network
+      const stalled = settled();
+      await clock.tickAsync(240);
+      expect(stalled.done).to.equal(false);
+      await clock.tickAsync(20);
+      expect(stalled.done).to.equal(true);
+    });
+
     it('refuses a turn when the outbox is full by count, keeping the accepted ones', async () => {
       const { c } = await start({ maxQueue: 3 });
       expect(['1', '2', '3', '4'].map(i => c.send(i, i))).to.deep.equal(['queued', 'queued', 'queued', 'full']);

@@ -108,6 +108,8 @@ describe('RecorderController', () => {
     const median = log.levels.map(l => l[0]).sort((x, y) => x - y)[log.levels.length >> 1];
     expect(median).to.be.closeTo(a / Math.SQRT2, 0.3 * a); // level = RMS of the tone
 
+    // The turn's WAV, written frame by frame while recording, is encodeWav's of its samples, byte for byte
+    expect(log.stops[0].wav).to.deep.equal(encodeWav(samples, 16000));
     const wav = parseWav(encodeWav(samples, 16000));
     expect(wav).to.include({
       riff: 'RIFF',
@@ -325,6 +327,7 @@ describe('RecorderController', () => {
       // pre-roll (≥ 400 ms, < 400 + one 20 ms frame) + what came after markStart (≥ 300 ms)
       expect(turn.durationMs).to.be.within(700, 1000);
       expect(toneAmplitude(turn.samples.subarray(3200), 16000, 1000)).to.be.closeTo(0.3, 0.03);
+      expect(turn.wav).to.deep.equal(encodeWav(turn.samples, 16000)); // the pre-roll included
       await rec.stop(); // no turn in progress: nothing to send
       expect(log.stops.map(r => [r.cancelled, r.samples.length])).to.deep.equal([
         [false, turn.samples.length],
@@ -364,6 +367,7 @@ describe('RecorderController', () => {
       // the blip may start a turn (its level windows can span 100 ms), which is then discarded
       expect(log.speech.join(' ').replace(/start discard /g, '')).to.equal('start end start end');
       for (const t of turns) {
+        expect(t.wav).to.deep.equal(encodeWav(t.samples, 16000)); // its pre-roll, not the discarded blip
         const env = envelope(t.samples, 160); // 10 ms blocks
         const loud = env.map(v => v > 0.1);
         const first = loud.indexOf(true);

@@ -19,6 +19,8 @@ export class FakeWebSocket extends EventTarget {
   }
 
   readyState = 0;
+  /** Bytes sent but not yet handed on (set by tests). */
+  bufferedAmount = 0;
   binaryType: BinaryType = 'blob';
   sent: unknown[] = [];
   /** The code passed to close() by the client, if it closed. */
