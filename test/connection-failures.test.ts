@@ -34,6 +34,9 @@ const attemptsOf = (el: AvatarChat) => {
 };
 const unreachable = (el: AvatarChat, timeout = 5000) =>
   waitUntil(() => el.matches(':state(unreachable)'), 'not unreachable', { timeout });
+/** Every widget's errors by its user id, from its first attempt on (they bubble and are composed). */
+const errorsByUser = new Map<string, ErrorDetail[]>();
+document.addEventListener('avatar-chat-error', e => errorsByUser.get((e.target as AvatarChat).userId)?.push(e.detail));
 const authCalls = (client: string) => cmd<number>('chat-auth-calls', { client });
 
 describe('<avatar-chat> when the chat service cannot be reached', function () {
@@ -136,8 +139,11 @@ describe('<avatar-chat> token failures (auth-url)', function () {
     const server = await newClient(prefix);
     await behaviour(server.client, { reply: false, requireToken: true, ...switches });
     const authUrl = `${server.origin}/auth?client=${server.client}`;
+    // Errors from the very first attempt on (a refusal can come before mount() returns): they bubble to document.
+    const early: ErrorDetail[] = [];
+    errorsByUser.set(server.client, early);
     const el = await mount({ url: server.url, 'avatar-id': 'av', 'auth-url': authUrl, 'user-id': server.client });
-    return { el, ...server };
+    return { el, early, ...server };
   }
 
   it('a token endpoint that answers 503 is "can\'t reach", retried with backoff, never auth; it connects when back', async () => {
@@ -187,10 +193,11 @@ describe('<avatar-chat> token failures (auth-url)', function () {
 
   for (const status of [400, 401, 403]) {
     it(`a refusal from the token endpoint (HTTP ${status}) is auth: "Could not sign in", no more tries`, async () => {
-      const { el, client } = await withAuthUrl(`tok-${status}`, { authStatus: status });
-      const error = await oneEvent(el, 'avatar-chat-error');
-      expect(error.detail).to.include({ code: 'auth', recoverable: false });
-      expect(String((error.detail.cause as Error).message)).to.equal(`Token request failed (HTTP ${status})`);
+      const { el, client, early } = await withAuthUrl(`tok-${status}`, { authStatus: status });
+      await waitUntil(() => early.length > 0, 'an error');
+      const [error] = early;
+      expect(error).to.include({ code: 'auth', recoverable: false });
+      expect(String((error.cause as Error).message)).to.equal(`Token request failed (HTTP ${status})`);
       await el.updateComplete;
       expect(errorLine(el)).to.equal(str.authFailed);
       expect(el.status).to.equal('closed');
