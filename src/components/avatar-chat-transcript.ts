@@ -1,16 +1,9 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../chat/conversation.js';
-import {
-  configContext,
-  consume,
-  snapshotContext,
-  stringsContext,
-  type ChatConfig,
-  type ChatSnapshot,
-} from '../context.js';
-import { defaultStrings, type Strings } from '../strings.js';
+import type { Strings } from '../strings.js';
 import { ActionEvent } from './actions.js';
 import { transcriptStyles } from './avatar-chat-transcript.styles.js';
+import { ChatPartElement } from './chat-part.js';
 import { FollowScroll, replayLabel, shownText, splitLinks } from './transcript-format.js';
 
 /** One formatter for all entries: toLocaleTimeString builds one per call (~0.25 ms each, × 200 entries per render). */
@@ -44,17 +37,8 @@ const AT_END_PX = 48;
  * @csspart bubble - The text bubble of an entry.
  * @slot empty - Shown while the transcript is empty (replaces the greeting).
  */
-export class AvatarChatTranscript extends LitElement {
+export class AvatarChatTranscript extends ChatPartElement {
   static override styles = transcriptStyles;
-  static override properties = {
-    snapshot: { attribute: false },
-    strings: { attribute: false },
-    config: { attribute: false },
-  };
-
-  snapshot: ChatSnapshot = { messages: [], playingId: '', recording: false, micProblem: '' };
-  strings: Strings = defaultStrings;
-  config?: ChatConfig;
 
   #follow = new FollowScroll();
   #lastMessages?: readonly ChatMessage[];
@@ -67,19 +51,6 @@ export class AvatarChatTranscript extends LitElement {
     ChatMessage,
     { strings: Strings; playing: boolean; unreachable: boolean; template: TemplateResult }
   >();
-
-  constructor() {
-    super();
-    consume(this, snapshotContext, snapshot => {
-      this.snapshot = snapshot;
-    });
-    consume(this, stringsContext, strings => {
-      this.strings = strings;
-    });
-    consume(this, configContext, config => {
-      this.config = config;
-    });
-  }
 
   get #log(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.log');
@@ -186,7 +157,7 @@ export class AvatarChatTranscript extends LitElement {
   protected override render() {
     const s = this.strings;
     const { messages } = this.snapshot;
-    const greeting = this.config?.greeting ?? '';
+    const greeting = this.config.greeting;
     return html`<div part="transcript" class="transcript">
       <div
         class="log"
