@@ -5,6 +5,7 @@ import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-se
 import { configProblem } from './chat/config.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
+import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import type { AvatarChatStage } from './components/avatar-chat-stage.js';
@@ -251,8 +252,6 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- private state (rendered: changes request an update)
   /** `strings` over the defaults. */
   #strings: Strings = defaultStrings;
-  /** The error line ('' hides it). */
-  #problem = '';
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
   /** Configuration problems already written to the console (each once per element). */
@@ -282,6 +281,9 @@ export class AvatarChat extends LitElement {
   readonly #internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
+  /** The error line. */
+  readonly #problem = new ProblemLine({ strings: () => this.#strings, onChange: () => this.requestUpdate() });
+
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
     session: () => this.#session,
@@ -297,11 +299,11 @@ export class AvatarChat extends LitElement {
     onError: (code, _message, recoverable, cause) => {
       if (cause instanceof ServiceUnavailable) {
         if (cause.reported) return;
-        this.#setProblem(this.#strings.unreachable);
+        this.#problem.show(this.#strings.unreachable);
         this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
         return;
       }
-      const message = this.#strings[this.#connectionProblem(code, { recoverable })];
+      const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
       this.#reportError(code, message, { recoverable, cause, blocking: true });
     },
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
@@ -426,7 +428,7 @@ export class AvatarChat extends LitElement {
 
   protected override updated(): void {
     this.#setState('open', this.layout === 'floating' && this.open);
-    this.#setState('error', !!this.#problem);
+    this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
     this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
   }
@@ -502,14 +504,8 @@ export class AvatarChat extends LitElement {
 
   /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
   #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
-    if (blocking) this.#setProblem(line ?? message);
+    if (blocking) this.#problem.show(line ?? message);
     this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
-  }
-
-  #setProblem(text: string): void {
-    if (text === this.#problem) return;
-    this.#problem = text;
-    this.requestUpdate();
   }
 
   /** Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
@@ -530,7 +526,7 @@ export class AvatarChat extends LitElement {
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
     if (problem) this.#reportConfigProblem();
-    else if (this.#problem === this.#strings.unavailable) this.#setProblem('');
+    else this.#problem.handleConfigUsable();
   }
 
   /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
@@ -715,20 +711,11 @@ export class AvatarChat extends LitElement {
    * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
    */
   #reportServiceFailure(failure: ServiceFailure, { blocking = true }: { blocking?: boolean } = {}): void {
-    const { code, reason, status, message, recoverable } = failure;
-    const lines: Partial<Record<string, keyof Strings>> = {
-      payment: 'server402',
-      busy: status === 504 ? 'server504' : 'server503',
-      refused: 'authFailed',
-      config: 'unavailable',
-      unreachable: 'unreachable',
-      timeout: 'unreachable',
-    };
-    const line = lines[reason];
-    if (blocking && line) this.#setProblem(this.#strings[line]);
+    const { code, message, recoverable } = failure;
+    const line = serviceLine(failure);
+    if (blocking && line) this.#problem.show(this.#strings[line]);
     this.#reportError(code, message, { recoverable, cause: failure });
-    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config'))
-      this.#connection.disconnect();
+    if (blocking && stopsConnecting(failure)) this.#connection.disconnect();
   }
 
   // ---------------------------------------------------------------- turns
@@ -758,36 +745,16 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- connection and frames
-  /** The error line for a connection failure: lost, unreachable (retrying), refused credentials, or unusable. */
-  #connectionProblem(
-    code: 'socket' | 'auth',
-    { recoverable }: { recoverable: boolean },
-  ): 'socketLost' | 'unreachable' | 'authFailed' | 'unavailable' {
-    if (code === 'auth') return 'authFailed';
-    if (!recoverable) return 'unavailable'; // a socket URL the browser refuses
-    return this.#connection.unreachable ? 'unreachable' : 'socketLost';
-  }
-
   #handleStatus(status: Status, attempt: number): void {
     for (const state of ['connecting', 'connected', 'reconnecting'] as const) this.#setState(state, state === status);
-    // Connected, or no longer retrying: "lost" and "can't reach, retrying" are over.
-    const retrying = [this.#strings.socketLost, this.#strings.unreachable].includes(this.#problem);
-    if ((status === 'connected' || status === 'closed') && retrying) this.#setProblem('');
-    if (status === 'connected') this.#serviceConnected();
+    if (status === 'connected' && this.service) this.#service.socketOpened(); // the token worked
+    this.#problem.handleStatus(status, { service: !!this.service });
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
 
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
-
-  /** Service mode: the token worked; a line about the service being unreachable or busy is over. */
-  #serviceConnected(): void {
-    if (!this.service) return;
-    this.#service.socketOpened();
-    const over = [this.#strings.unreachable, this.#strings.server503, this.#strings.server504];
-    if (over.includes(this.#problem)) this.#setProblem('');
-  }
 
   #handleFrame(raw: unknown): void {
     const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
@@ -1029,7 +996,7 @@ export class AvatarChat extends LitElement {
           @load-earlier=${this.#handleLoadEarlier}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
-        <p part="error" class="error" role="alert">${this.#problem}${this.#renderTryNow()}</p>
+        <p part="error" class="error" role="alert">${this.#problem.text}${this.#renderTryNow()}</p>
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}
