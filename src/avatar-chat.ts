@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
-import { configProblem } from './chat/config.js';
+import { configProblem, serviceConfigProblem } from './chat/config.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
 import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
@@ -13,15 +13,18 @@ import { ChatContextProvider } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
-import { ServiceController, ServiceUnavailable, type ServiceFailure } from './controllers/service-controller.js';
+import {
+  ServiceController,
+  ServiceUnavailable,
+  type HistoryPage,
+  type ServiceConfig,
+  type ServiceFailure,
+} from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import * as ev from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
-import { posterOf, type ServiceConfig } from './service/config.js';
-import { pickLanguage } from './service/language.js';
-import { parseServiceUrl } from './service/urls.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
 type CustomState =
@@ -268,16 +271,6 @@ export class AvatarChat extends LitElement {
   #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
-  /** Service mode: the language the visitor picked ('' = none). */
-  #chosenLanguage = '';
-  /** Service mode: the next history page to load (0 = none left or not loaded). */
-  #earlierPage = 0;
-  /** Service mode: a history page is being read. */
-  #historyLoading = false;
-  /** Service mode: page 1 of the history was asked for (once per service + user; not again for a new conversation). */
-  #historyAsked = false;
-  /** Service mode: the configuration request under way or done (its failures already reported). */
-  #configLoad: Promise<ServiceConfig | ServiceFailure> | undefined;
   readonly #internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
@@ -292,7 +285,7 @@ export class AvatarChat extends LitElement {
   });
 
   readonly #connection = new ConnectionController(this, {
-    url: fresh => (this.service ? this.#serviceSocketUrl(fresh) : socketUrl(this.#tokenSource(), fresh)),
+    url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource(), fresh)),
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
@@ -309,7 +302,14 @@ export class AvatarChat extends LitElement {
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
-  readonly #service = new ServiceController();
+  readonly #service = new ServiceController({
+    onConfig: config => this.#handleServiceConfig(config),
+    onHistory: page => this.#handleHistory(page),
+    onFailure: (failure, { blocking }) => this.#reportServiceFailure(failure, { blocking }),
+    onChange: () => this.requestUpdate(),
+    wantsHistory: () => !!(this.userId || this.persist),
+    rendered: () => this.updateComplete,
+  });
 
   readonly #voice = new VoiceController(this, {
     workletUrl: () => this.workletUrl || undefined,
@@ -336,13 +336,13 @@ export class AvatarChat extends LitElement {
       recording: this.recording,
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
-      hasEarlier: this.#earlierPage > 0,
+      hasEarlier: this.#service.hasEarlier,
       voiceStatus: this.#voiceStatus(),
     },
     strings: this.#strings,
     config: {
-      greeting: this.greeting || (this.#avatar?.greetingText ?? ''),
-      poster: this.poster || (posterOf(this.#avatar) ?? ''),
+      greeting: this.greeting || this.#service.defaults.greeting,
+      poster: this.poster || this.#service.defaults.poster,
       placeholder: this.placeholder,
       voice: this.#voiceMode,
       disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
@@ -491,7 +491,7 @@ export class AvatarChat extends LitElement {
   async newConversation(): Promise<void> {
     this.#chat.clear();
     this.session = '';
-    await this.#renewServiceSession();
+    await this.#service.renewSession();
   }
 
   // ---------------------------------------------------------------- events, failures, states
@@ -521,7 +521,7 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
     const problem = this.service
-      ? this.#serviceConfigProblem()
+      ? serviceConfigProblem({ service: this.service, url: this.url })
       : configProblem({ url: this.url, avatarId: this.avatarId });
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
@@ -558,7 +558,7 @@ export class AvatarChat extends LitElement {
 
   /** Service mode without `avatar-id`: a turn waits for the configuration that names the avatar (it goes in the frame). */
   async #whenAvatarKnown(): Promise<void> {
-    if (this.service && !this.avatarId && this.#configLoad) await this.#configLoad;
+    if (this.service && !this.avatarId) await this.#service.configured();
   }
 
   #turnConfig(): TurnConfig {
@@ -572,39 +572,25 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- service mode
-  /** The service's first avatar (service mode, once the configuration was read). */
-  get #avatar() {
-    return this.#service.config?.avatars[0];
-  }
-
   /** `avatar-id`, else the service's first avatar. */
   get #avatarId(): string {
-    return this.avatarId || (this.#avatar?.id ?? '');
+    return this.avatarId || this.#service.defaults.avatarId;
   }
 
   /** `session`, else the service's. */
   get #session(): string {
-    return this.session || (this.#service.config?.session ?? '');
+    return this.session || this.#service.defaults.session;
   }
 
   /** `voice`, else `vad` when the service enables it (an explicit `voice` attribute or a non-default value wins). */
   get #voiceMode(): VoiceMode {
     const explicit = this.hasAttribute('voice') || this.voice !== 'push-to-talk';
-    return !explicit && this.#service.config?.vadEnabled ? 'vad' : this.voice;
-  }
-
-  /** The service's language list (empty outside service mode). */
-  get #languages() {
-    return this.#service.config?.languages ?? [];
+    return !explicit && this.#service.defaults.vad ? 'vad' : this.voice;
   }
 
   /** The visitor's pick, else `language`, else the service's entry for the nearest `lang`, else its primary subtag. */
   get #language(): string {
-    return pickLanguage({
-      attribute: this.#chosenLanguage || this.language,
-      pageLang: nearestLang(this),
-      serviceCodes: this.#languages.map(l => l.code),
-    });
+    return this.#service.language({ attribute: this.language, pageLang: nearestLang(this) });
   }
 
   /** What the stored conversation is keyed by: `avatar-id`; in service mode without one, the project. */
@@ -612,105 +598,36 @@ export class AvatarChat extends LitElement {
     return this.avatarId || (this.service ? `service-${this.projectId || 'default'}` : '');
   }
 
-  /** Why service mode cannot start, in one precise sentence for the site owner ('' when it can). */
-  #serviceConfigProblem(): string {
-    const parsed = parseServiceUrl(this.service);
-    if ('error' in parsed) return `<avatar-chat>: ${parsed.error}. Set service to the avatar service's base URL.`;
-    return this.url ? configProblem({ url: this.url, avatarId: 'service' }) : '';
-  }
-
   /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
   #updateService(): boolean {
     const service = this.#configProblem ? '' : this.service;
     const userId = service ? this.#chat.userId(this.userId) : '';
-    const changed = this.#service.update({ service, projectId: this.projectId, userId });
-    if (!changed) return false;
-    this.#configLoad = undefined;
-    this.#earlierPage = 0;
-    this.#historyAsked = false;
-    if (service) void this.#loadConfig();
-    return true;
+    return this.#service.update({ service, projectId: this.projectId, userId });
   }
 
-  /** Reads the configuration once (shared by its callers); applies it, or reports why it could not be read. */
-  #loadConfig({ again = false }: { again?: boolean } = {}): Promise<ServiceConfig | ServiceFailure> {
-    if (this.#configLoad && !again) return this.#configLoad;
-    const load = this.#service.configuration({ again }).then(result => {
-      if (this.#configLoad !== load) return result.ok ? result.value : result.failure; // superseded
-      if (!result.ok) {
-        if (result.failure.recoverable) this.#configLoad = undefined; // the next connect attempt tries again
-        if (result.failure.code !== 'socket') this.#reportServiceFailure(result.failure);
-        return result.failure;
-      }
-      this.#applyConfig(result.value);
-      return result.value;
-    });
-    this.#configLoad = load;
-    return load;
-  }
-
-  #applyConfig(config: ServiceConfig): void {
+  #handleServiceConfig(config: ServiceConfig): void {
     if (config.problems.length > 0)
       this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
     this.#emit('config', { config: config.json });
     this.requestUpdate();
-    if (this.#historyAsked || !(this.userId || this.persist)) return;
-    this.#historyAsked = true;
-    void this.updateComplete.then(() => this.#loadHistory(1));
   }
 
-  /** One page of history above the conversation (page 1: the newest 50 records); media never autoplays. */
-  async #loadHistory(page: number): Promise<void> {
-    if (this.#historyLoading) return;
-    this.#historyLoading = true;
-    const result = await this.#service.history(page);
-    this.#historyLoading = false;
-    if (!result.ok) {
-      this.#reportServiceFailure(result.failure, { blocking: false });
-      return;
-    }
-    if (result.value.problems.length > 0)
-      this.#reportError('protocol', `GET /chat: ${result.value.problems.join('; ')}`, { recoverable: false });
-    this.#chat.addHistory(result.value.entries);
-    this.#earlierPage = result.value.hasMore ? page + 1 : 0;
-    this.requestUpdate();
+  /** A page of history above the conversation; media never autoplays. */
+  #handleHistory(page: HistoryPage): void {
+    if (page.problems.length > 0)
+      this.#reportError('protocol', `GET /chat: ${page.problems.join('; ')}`, { recoverable: false });
+    this.#chat.addHistory(page.entries);
   }
 
-  #handleLoadEarlier = () => {
-    if (this.#earlierPage > 0) void this.#loadHistory(this.#earlierPage);
-  };
+  #handleLoadEarlier = () => this.#service.loadEarlier();
 
-  #handleLanguageChange = (e: Event) => {
-    this.#chosenLanguage = (e.target as HTMLSelectElement).value;
-    this.requestUpdate();
-  };
-
-  /** A new conversation: a new session from the service (no-op outside service mode). */
-  async #renewServiceSession(): Promise<void> {
-    if (!this.#service.active) return;
-    await this.#loadConfig({ again: true });
-  }
-
-  /**
-   * The socket URL in service mode: after the configuration was read (or could not be: then from the attributes),
-   * with a token. An unreachable or busy service throws, so the connection backs off and tries again.
-   */
-  async #serviceSocketUrl(fresh: boolean): Promise<string> {
-    const config = await this.#loadConfig();
-    if ('reason' in config && config.recoverable)
-      throw new ServiceUnavailable(config, { reported: config.code !== 'socket' });
-    const url = await this.#service.socketUrl(this.url, { fresh });
-    if (url.ok) return url.value;
-    const reported = url.failure.code !== 'socket';
-    if (reported) this.#reportServiceFailure(url.failure);
-    throw new ServiceUnavailable(url.failure, { reported });
-  }
+  #handleLanguageChange = (e: Event) => this.#service.chooseLanguage((e.target as HTMLSelectElement).value);
 
   /**
    * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
    * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
    */
-  #reportServiceFailure(failure: ServiceFailure, { blocking = true }: { blocking?: boolean } = {}): void {
+  #reportServiceFailure(failure: ServiceFailure, { blocking }: { blocking: boolean }): void {
     const { code, message, recoverable } = failure;
     const line = serviceLine(failure);
     if (blocking && line) this.#problem.show(this.#strings[line]);
@@ -911,7 +828,7 @@ export class AvatarChat extends LitElement {
 
   /** Service mode, more than one language: the visitor picks the one sent with later turns. */
   #renderLanguagePicker() {
-    const languages = this.#languages;
+    const languages = this.#service.languages;
     if (languages.length < 2) return nothing;
     const current = this.#language;
     return html`<select
@@ -936,7 +853,7 @@ export class AvatarChat extends LitElement {
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
-    const heading = this.heading || this.#avatar?.name || s.heading;
+    const heading = this.heading || this.#service.defaults.name || s.heading;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
     return html`
       ${
