@@ -72,6 +72,12 @@ const SHOTS = {
     dark: true,
     turn: true,
   },
+  thinking: { size: [480, 560], attrs: { theme: 'light', poster: POSTER }, thinking: true },
+  suggestions: {
+    size: [480, 560],
+    attrs: { theme: 'light', poster: POSTER, suggestions: 'Opening hours?|Where are you?|Talk to a person' },
+  },
+  'stop-button': { size: [480, 620], attrs: { theme: 'dark', muted: true }, dark: true, turn: true },
 };
 
 const esc = s => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -141,6 +147,11 @@ async function shoot(browser, server, name, shot) {
     for (let i = 1; i <= shot.unread; i++)
       await server.command('chat-send', { client, data: { type: 'incoming', answer: `Reply ${i}` } });
     await page.waitForFunction((e, n) => e.messages.length === n, {}, el, shot.unread);
+  }
+  if (shot.thinking) {
+    await page.waitForFunction(e => e.status === 'connected', {}, el);
+    await el.evaluate(e => e.send('What are your opening hours?'));
+    await waitFrames(server, client, 1); // no answer: the typing entry shows
   }
   if (shot.micDenied) {
     await page.evaluate(() => {

@@ -141,6 +141,20 @@ export const styles = [
         min-height: 44px;
       }
     }
+    /* The header's new-conversation and mute icons are drawn with lines. */
+    .icon-button svg {
+      width: 1em;
+      height: 1em;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+      vertical-align: middle;
+    }
+    .icon-button .speaker {
+      fill: currentColor;
+    }
 
     /* error line */
     .error {

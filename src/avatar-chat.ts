@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
@@ -36,7 +36,9 @@ type CustomState =
   | 'open'
   | 'error'
   | 'unreachable'
-  | 'listening';
+  | 'listening'
+  | 'thinking'
+  | 'muted';
 
 /** Every public event by short name: `#emit` builds them all. */
 const EVENTS = {
@@ -75,6 +77,15 @@ function nearestLang(node: Element): string {
   }
   return document.documentElement.lang;
 }
+
+/** The `suggestions` attribute: starters separated by `|` (blank ones left out). */
+const suggestionsConverter = {
+  fromAttribute: (value: string | null): string[] =>
+    (value ?? '')
+      .split('|')
+      .map(text => text.trim())
+      .filter(Boolean),
+};
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -115,7 +126,13 @@ function nearestLang(node: Element): string {
  * @csspart bubble - The text bubble of an entry.
  * @csspart time - The timestamp of an entry.
  * @csspart replay-button - Plays an entry's media again.
- * @csspart retry-button - Sends a failed turn again.
+ * @csspart retry-button - Sends a failed turn again (or a turn that got no answer).
+ * @csspart typing - The "thinking" entry while a reply is awaited ("No answer yet" once overdue).
+ * @csspart suggestions - The conversation starters under the greeting (until the first turn).
+ * @csspart suggestion - One conversation starter: a click sends its text.
+ * @csspart stop-button - Stops the reply that plays (in its entry).
+ * @csspart mute-button - Mutes and unmutes replies' sound (header).
+ * @csspart new-chat-button - Starts a new conversation (header).
  * @csspart error - The line that explains a problem (configuration, microphone, connection).
  * @csspart composer - The input row.
  * @csspart input - The text input.
@@ -150,6 +167,8 @@ function nearestLang(node: Element): string {
  * @cssstate error - A problem is shown in the error part.
  * @cssstate unreachable - The chat service cannot be reached (never connected, or two attempts in a row failed); retrying.
  * @cssstate listening - Hands-free: waiting for speech.
+ * @cssstate thinking - A turn was sent and its answer has not come yet (not after the answer timeout).
+ * @cssstate muted - Replies' sound is muted.
  */
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
@@ -173,6 +192,8 @@ export class AvatarChat extends LitElement {
     heading: {},
     placeholder: {},
     greeting: {},
+    suggestions: { converter: suggestionsConverter },
+    muted: { type: Boolean, reflect: true },
     poster: {},
     theme: { reflect: true },
     persist: { type: Boolean },
@@ -217,8 +238,12 @@ export class AvatarChat extends LitElement {
   heading = '';
   /** Input placeholder. */
   placeholder = '';
-  /** The avatar's first line while the transcript is empty (not sent). */
+  /** The avatar's first line, shown at the top of every conversation (not sent). */
   greeting = '';
+  /** Conversation starters (attribute: separated by `|`), shown under the greeting until the first turn. */
+  suggestions: string[] = [];
+  /** Replies' sound is muted; the header's mute button toggles it. */
+  muted = false;
   /** Image shown in the player while nothing plays. */
   poster = '';
   /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
@@ -271,6 +296,8 @@ export class AvatarChat extends LitElement {
   #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
+  /** Replies whose media has played (a new set at each change: the snapshot compares by identity). */
+  #played: ReadonlySet<string> = new Set();
   readonly #internals = this.attachInternals();
 
   // ---------------------------------------------------------------- controllers
@@ -282,6 +309,7 @@ export class AvatarChat extends LitElement {
     session: () => this.#session,
     store: () => (this.persist && this.#storeKey ? browserStore(this.#storeKey) : undefined),
     onChange: () => this.requestUpdate(),
+    onAwait: () => this.#announcer.announce(format(this.#strings.thinking, { name: this.#heading })),
   });
 
   readonly #connection = new ConnectionController(this, {
@@ -338,6 +366,8 @@ export class AvatarChat extends LitElement {
       unreachable: this.#connection.unreachable,
       hasEarlier: this.#service.hasEarlier,
       voiceStatus: this.#voiceStatus(),
+      awaited: this.#chat.awaited,
+      played: this.#played,
     },
     strings: this.#strings,
     config: {
@@ -346,6 +376,9 @@ export class AvatarChat extends LitElement {
       placeholder: this.placeholder,
       voice: this.#voiceMode,
       disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
+      heading: this.#heading,
+      suggestions: this.suggestions,
+      muted: this.muted,
     },
   }));
 
@@ -431,6 +464,8 @@ export class AvatarChat extends LitElement {
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
     this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
+    this.#setState('thinking', this.#chat.awaited?.overdue === false);
+    this.#setState('muted', this.muted);
   }
 
   // ---------------------------------------------------------------- public methods
@@ -487,11 +522,19 @@ export class AvatarChat extends LitElement {
   clear(): void {
     this.#chat.clear();
   }
-  /** Starts over: empties the transcript and forgets the session (service mode: reads a new one); resolves when ready. */
+  /**
+   * Starts a new conversation: stops the reply, clears the transcript and forgets the session (and their stored
+   * copy), then shows the greeting and suggestions again. Resolves once they show.
+   */
   async newConversation(): Promise<void> {
+    this.#stage?.stop();
     this.#chat.clear();
+    this.#played = new Set();
     this.session = '';
+    this.#chat.save();
+    // Service mode reads a new session before the greeting shows again; a Chat Mode socket names it in a later frame.
     await this.#service.renewSession();
+    await this.updateComplete;
   }
 
   // ---------------------------------------------------------------- events, failures, states
@@ -718,6 +761,7 @@ export class AvatarChat extends LitElement {
 
   #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
     this.#playingOnStage = e.detail.onStage;
+    if (!this.#played.has(e.detail.id)) this.#played = new Set([...this.#played, e.detail.id]);
     this.#setPlaying(e.detail.id);
     this.#emit('replyStart', { messageId: e.detail.id });
   };
@@ -745,6 +789,14 @@ export class AvatarChat extends LitElement {
   #handleReplay = (e: ActionEvent<'replay'>) => {
     const message = this.#chat.get(e.detail.id);
     if (message?.media) this.#play(message, { autoplay: true });
+  };
+
+  #handleStop = (e: ActionEvent<'stop'>) => {
+    if (this.#playingId === e.detail.id) this.#stage?.stop();
+  };
+
+  #handleMuteClick = () => {
+    this.muted = !this.muted;
   };
 
   #handleRetry = (e: ActionEvent<'retry'>) => {
@@ -811,6 +863,21 @@ export class AvatarChat extends LitElement {
     e.detail.sent = this.send(e.detail.text);
   };
 
+  /** A starter was clicked: it is sent as a turn, and the visitor keeps typing in the input. */
+  #handleSuggestion = (e: ActionEvent<'suggestion'>) => {
+    this.send(e.detail.text).catch(ignore); // reported through avatar-chat-error
+    this.#composer?.focusInput();
+  };
+
+  #handleNewChatClick = () => {
+    void this.newConversation().then(() => this.#composer?.focusInput());
+  };
+
+  /** The header's name: `heading`, else the service's avatar name, else the default. */
+  get #heading(): string {
+    return this.heading || this.#service.defaults.name || this.#strings.heading;
+  }
+
   #toggle({ open }: { open: boolean }): void {
     this.open = open;
     this.updateComplete.then(() => {
@@ -853,7 +920,7 @@ export class AvatarChat extends LitElement {
   protected override render() {
     const s = this.#strings;
     const floating = this.layout === 'floating';
-    const heading = this.heading || this.#service.defaults.name || s.heading;
+    const heading = this.#heading;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
     return html`
       ${
@@ -886,6 +953,28 @@ export class AvatarChat extends LitElement {
           }
           <span part="status" class="status">${status}</span>
           ${this.#renderLanguagePicker()}
+          <button
+            part="new-chat-button"
+            class="icon-button"
+            aria-label=${s.newChat}
+            title=${s.newChat}
+            @click=${this.#handleNewChatClick}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
+          </button>
+          <button
+            part="mute-button"
+            class="icon-button"
+            aria-label=${s.mute}
+            title=${s.mute}
+            aria-pressed=${this.muted ? 'true' : 'false'}
+            @click=${this.#handleMuteClick}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
+              ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
+            </svg>
+          </button>
           <slot name="header"></slot>
           ${
             floating
@@ -907,10 +996,12 @@ export class AvatarChat extends LitElement {
           @playback-error=${this.#handlePlaybackError}
         ></avatar-chat-stage>
         <avatar-chat-transcript
-          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button"
+          exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button, typing, suggestions, suggestion, stop-button"
           @retry=${this.#handleRetry}
           @replay=${this.#handleReplay}
           @load-earlier=${this.#handleLoadEarlier}
+          @stop=${this.#handleStop}
+          @suggestion=${this.#handleSuggestion}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
         <p part="error" class="error" role="alert">${this.#problem.text}${this.#renderTryNow()}</p>

@@ -1,5 +1,6 @@
 import { ContextConsumer, ContextProvider, createContext, type Context } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
+import type { AwaitedTurn } from './chat/chat-session.js';
 import type { ChatMessage } from './chat/conversation.js';
 import type { VoiceMode } from './names.js';
 import type { Strings } from './strings.js';
@@ -19,6 +20,10 @@ export interface ChatSnapshot {
   hasEarlier?: boolean;
   /** Hands-free: what the microphone is doing, in words ('' when not listening). */
   voiceStatus?: string;
+  /** The turn waiting for its answer (the typing entry shows), if any. */
+  awaited?: AwaitedTurn;
+  /** Replies whose media has played (their button says "Play again"). */
+  played?: ReadonlySet<string>;
 }
 
 /** The attributes the sub-elements render. */
@@ -28,6 +33,12 @@ export interface ChatConfig {
   placeholder: string;
   voice: VoiceMode;
   disabled: boolean;
+  /** The header's name, for "… is thinking". */
+  heading?: string;
+  /** Conversation starters, shown under the greeting until the first turn. */
+  suggestions?: readonly string[];
+  /** Replies' sound is off. */
+  muted?: boolean;
 }
 
 export const snapshotContext = createContext<ChatSnapshot>('avatar-chat/snapshot');

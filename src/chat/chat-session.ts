@@ -13,6 +13,11 @@ const KEEP_FRAMES = 20;
 /** A history entry with the same role and text as a shown one, this close in time (ms), is the same entry. */
 const HISTORY_SAME_MS = 2 * 60 * 1000;
 
+const DEFAULTS = {
+  /** A sent turn without an answer after this long (ms) is shown as unanswered, and can be sent again. */
+  answerTimeoutMs: 30_000,
+};
+
 /** The system line for a server error with one of these statuses. */
 const SERVER_ERROR_TEXT: Record<number, keyof Strings> = {
   401: 'server403',
@@ -43,6 +48,23 @@ export type FrameEffect =
   /** The server added an entry (a reply or a system line). */
   | { type: 'message'; message: ChatMessage };
 
+/** The turn waiting for its answer. `overdue`: none came within the answer timeout (it can be sent again). */
+export interface AwaitedTurn {
+  id: string;
+  overdue: boolean;
+}
+
+/** setTimeout / clearTimeout, injected so that tests can run the clock. */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const browserTimers: Timers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: handle => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export interface ChatSessionOptions {
   /** The user-visible strings, read at each use. */
   strings: () => Strings;
@@ -55,6 +77,12 @@ export interface ChatSessionOptions {
   /** Blob URLs for media that came inline [URL.createObjectURL / URL.revokeObjectURL]. */
   createObjectUrl?: (blob: Blob) => string;
   revokeObjectUrl?: (url: string) => void;
+  /** A sent turn started waiting for its answer (the element announces "… is thinking"). */
+  onAwait?: (turn: ChatMessage) => void;
+  /** How long a turn waits before it is shown as unanswered [DEFAULTS.answerTimeoutMs]. */
+  answerTimeoutMs?: number;
+  /** [setTimeout / clearTimeout] */
+  timers?: Timers;
 }
 
 const hasBlobMedia = (m: ChatMessage) => !!m.media?.url.startsWith('blob:');
@@ -70,6 +98,8 @@ export class ChatSession {
   /** Outgoing frames (JSON) by entry id, for the retry button. */
   readonly #frames = new Map<string, string>();
   #generatedUserId = '';
+  #awaited: AwaitedTurn | undefined;
+  #answerTimer: unknown;
 
   /** One handler per frame kind: the entry it adds, if any. */
   readonly #frameHandlers: Record<FrameKind, (frame: ParsedFrame) => ChatMessage | undefined> = {
@@ -121,6 +151,7 @@ export class ChatSession {
   clear(): void {
     this.#conversation.clear();
     this.#frames.clear();
+    this.#stopAwaiting();
     this.#changed();
   }
 
@@ -180,9 +211,43 @@ export class ChatSession {
     return this.#frames.get(id);
   }
 
-  /** A turn was sent, queued or failed (undefined: no state shown). */
+  /** A turn was sent, queued or failed (undefined: no state shown). A sent turn waits for its answer. */
   setTurnState(id: string, state: TurnState | undefined): void {
-    if (this.#conversation.update(id, { state })) this.#changed();
+    const turn = this.#conversation.update(id, { state });
+    if (!turn) return;
+    if (state === 'sent') this.#await(turn);
+    else if (this.#awaited?.id === id) this.#stopAwaiting();
+    this.#changed();
+  }
+
+  // ---------------------------------------------------------------- waiting for an answer
+  /** The turn waiting for its answer (the latest one sent), until a reply or an error arrives. */
+  get awaited(): AwaitedTurn | undefined {
+    return this.#awaited;
+  }
+
+  #await(turn: ChatMessage): void {
+    this.#stopAwaiting();
+    this.#awaited = { id: turn.id, overdue: false };
+    const timers = this.#options.timers ?? browserTimers;
+    this.#answerTimer = timers.set(
+      () => this.#handleAnswerTimeout(turn.id),
+      this.#options.answerTimeoutMs ?? DEFAULTS.answerTimeoutMs,
+    );
+    this.#options.onAwait?.(turn);
+  }
+
+  #handleAnswerTimeout(id: string): void {
+    if (this.#awaited?.id !== id) return;
+    this.#awaited = { id, overdue: true };
+    this.#options.onChange?.();
+  }
+
+  /** No turn waits any more (answered, failed, cleared). */
+  #stopAwaiting(): void {
+    if (!this.#awaited) return;
+    (this.#options.timers ?? browserTimers).clear(this.#answerTimer);
+    this.#awaited = undefined;
   }
 
   /** Adds a system line (not from the server). */
@@ -214,14 +279,17 @@ export class ChatSession {
     if (known) text = strings[known];
     else if (error.message) text = format(strings.serverError, { message: error.message });
     else text = format(strings.serverStatus, { status });
+    // Only the turn still waiting for its answer fails: an error after a reply is not about an answered turn.
+    const waiting = this.#awaited?.id;
+    if (waiting && !reauth) this.setTurnState(waiting, 'failed');
+    else this.#stopAwaiting(); // refused token: the turn goes out again after the reconnect
     this.addSystemLine(text);
-    const lastTurn = this.messages.findLast(m => m.role === 'user');
-    if (lastTurn?.state === 'sent' && !reauth) this.setTurnState(lastTurn.id, 'failed');
     return { type: 'server-error', error, text, reauth };
   }
 
   #addFromServer(role: 'avatar' | 'system', frame: ParsedFrame): ChatMessage | undefined {
     if (!frame.text && !frame.media) return undefined;
+    if (role === 'avatar') this.#stopAwaiting();
     return this.#add({ role, kind: 'text', text: frame.text, media: this.#playable(frame.media), time: frame.time });
   }
 

@@ -7,6 +7,10 @@ export interface Actions {
   retry: { id: string };
   /** Transcript: play an entry's media again. */
   replay: { id: string };
+  /** Transcript: stop the entry's media that plays. */
+  stop: { id: string };
+  /** Transcript: a conversation starter was clicked: send its text. */
+  suggestion: { text: string };
   /** Stage: a reply's media started playing; `onStage`: the stage shows (else the header shows it plays). */
   'reply-start': { id: string; onStage: boolean };
   /** Stage: a reply's media ended or was stopped. */

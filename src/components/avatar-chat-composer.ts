@@ -60,10 +60,12 @@ export class AvatarChatComposer extends ChatPartElement {
     }
   };
 
-  /** Asks the host to send the text; it leaves the input once sent (a cancelled or failed turn keeps it). */
+  /** Asks the host to send the text; it leaves the input once sent (a cancelled or failed turn keeps it). Focus goes
+   *  to the input (after a click on Send too), so the visitor keeps typing and Space does not press Send again. */
   #handleSubmit = () => {
     const input = this.#input!;
     const text = input.value;
+    input.focus();
     if (!text.trim()) return;
     const request = new ActionEvent('send-text', { text });
     this.dispatchEvent(request);

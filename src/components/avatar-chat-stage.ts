@@ -42,7 +42,8 @@ export class AvatarChatStage extends ChatPartElement {
   /** Call inside a user gesture so later replies may autoplay (iOS Safari and strict autoplay policies). */
   unlock(): void {
     for (const media of this.renderRoot.querySelectorAll<HTMLMediaElement>('audio,video')) {
-      if (media.currentSrc) continue;
+      // A reply given its src moments ago has no currentSrc yet: pausing it here would stop it before it plays.
+      if (media.currentSrc || media.getAttribute('src')) continue;
       media.play().catch(ignore);
       media.pause();
     }
@@ -146,13 +147,20 @@ export class AvatarChatStage extends ChatPartElement {
       <video
         part="video"
         playsinline
+        .muted=${this.config.muted ?? false}
         ?hidden=${!video}
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
         @error=${this.#handleEnd}
         @loadedmetadata=${this.#handleMetadata}
       ></video>
-      <audio part="audio" @playing=${this.#handlePlaying} @ended=${this.#handleEnd} @error=${this.#handleEnd}></audio>
+      <audio
+        part="audio"
+        .muted=${this.config.muted ?? false}
+        @playing=${this.#handlePlaying}
+        @ended=${this.#handleEnd}
+        @error=${this.#handleEnd}
+      ></audio>
       ${current && !blocked ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>` : nothing}
       ${blocked ? html`<button part="play-button" class="play" @click=${this.#start}>▶ ${s.tapToPlay}</button>` : nothing}
     </div>`;

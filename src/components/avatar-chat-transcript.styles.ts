@@ -94,6 +94,66 @@ export const transcriptStyles = [
     .failed {
       color: var(--_danger);
     }
+    .typing {
+      align-self: start;
+      margin: 0;
+    }
+    .typing:not(.overdue) {
+      padding: 0.75em 0.9em;
+      border-radius: var(--_radius);
+      border-end-start-radius: 0.25em;
+      background: var(--_avatar-bg);
+    }
+    .typing.overdue {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    /* Under reduced motion the dots stand still (sharedStyles turns animations off). */
+    .dots {
+      display: flex;
+      gap: 0.3em;
+    }
+    .dots i {
+      width: 0.45em;
+      height: 0.45em;
+      border-radius: 50%;
+      background: currentColor;
+      opacity: 0.6;
+      animation: dot 1.2s ease-in-out infinite;
+    }
+    .dots i + i {
+      animation-delay: 0.2s;
+    }
+    .dots i + i + i {
+      animation-delay: 0.4s;
+    }
+    @keyframes dot {
+      30% {
+        translate: 0 -0.3em;
+        opacity: 1;
+      }
+    }
+    .suggestions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4em;
+    }
+    .suggestions button {
+      border: 1px solid var(--_accent);
+      border-radius: 999px;
+      background: none;
+      color: var(--_accent);
+      padding: 0.35em 0.8em;
+      text-align: start;
+    }
+    .stop-icon {
+      display: inline-block;
+      width: 0.6em;
+      height: 0.6em;
+      margin-inline-end: 0.35em;
+      background: currentColor;
+      border-radius: 1px;
+    }
     .more {
       position: absolute;
       bottom: 0.5em;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { AwaitedTurn } from '../chat/chat-session.js';
 import type { ChatMessage } from '../chat/conversation.js';
-import type { Strings } from '../strings.js';
+import { format, type Strings } from '../strings.js';
 import { ActionEvent } from './actions.js';
 import { transcriptStyles } from './avatar-chat-transcript.styles.js';
 import { ChatPartElement } from './chat-part.js';
@@ -17,12 +18,23 @@ const linkify = (text: string) =>
       : piece.text,
   );
 
-/** One entry: its bubble, then `meta` (time, state, buttons); `id` as data-id (none for the greeting). */
+/** One entry: its bubble, then `meta` (time, state, buttons); `id` as data-id (none for the greeting). The bubble's
+ *  direction follows its text (a Latin line on a right-to-left page keeps its punctuation and numbers in place). */
 const bubble = (role: string, body: unknown, meta: unknown = nothing, id: string | typeof nothing = nothing) =>
   html`<div part="message message--${role}" class="msg ${role}" data-id=${id}>
-    <div part="bubble" class="bubble">${body}</div>
+    <div part="bubble" class="bubble" dir="auto">${body}</div>
     ${meta}
   </div>`;
+
+/** What an entry's buttons depend on besides the message itself. */
+interface EntryFlags {
+  /** Its media plays now. */
+  playing: boolean;
+  /** Its media has played (at least started). */
+  played: boolean;
+  /** It is the turn waiting for its answer, for longer than the answer timeout. */
+  overdue: boolean;
+}
 
 /** Nearer than this (px) to the bottom counts as at the end. */
 const AT_END_PX = 48;
@@ -35,6 +47,10 @@ const AT_END_PX = 48;
  * @csspart transcript - The conversation log.
  * @csspart message - Every transcript entry.
  * @csspart bubble - The text bubble of an entry.
+ * @csspart typing - The "thinking" entry while a reply is awaited ("No answer yet" once overdue).
+ * @csspart suggestions - The conversation starters under the greeting.
+ * @csspart suggestion - One conversation starter (a click sends it).
+ * @csspart stop-button - Stops the reply that plays.
  * @slot empty - Shown while the transcript is empty (replaces the greeting).
  */
 export class AvatarChatTranscript extends ChatPartElement {
@@ -45,12 +61,10 @@ export class AvatarChatTranscript extends ChatPartElement {
   /** This update renders a new messages array. */
   #messagesChanged = false;
   #slotted = false;
-  /** Each entry's template, kept while its message, strings and playing flag stay the same: a render for another
-   *  reason (a status line, the "new messages" button) does not format 200 entries again. */
-  #cache = new WeakMap<
-    ChatMessage,
-    { strings: Strings; playing: boolean; unreachable: boolean; template: TemplateResult }
-  >();
+  #lastAwaited?: AwaitedTurn;
+  /** Each entry's template, kept while its message, strings and flags (playing, played, overdue) stay the same: a
+   *  render for another reason (a status line, the "new messages" button) does not format 200 entries again. */
+  #cache = new WeakMap<ChatMessage, { strings: Strings; flags: string; template: TemplateResult }>();
 
   get #log(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.log');
@@ -62,9 +76,12 @@ export class AvatarChatTranscript extends ChatPartElement {
   }
 
   protected override willUpdate(): void {
-    const messages = this.snapshot.messages;
-    this.#messagesChanged = messages !== this.#lastMessages;
-    if (!this.#messagesChanged) return;
+    const { messages, awaited } = this.snapshot;
+    // The typing entry coming or going moves the end of the log as a new entry does.
+    const typingChanged = awaited !== this.#lastAwaited;
+    this.#lastAwaited = awaited;
+    this.#messagesChanged = messages !== this.#lastMessages || typingChanged;
+    if (messages === this.#lastMessages) return;
     this.#lastMessages = messages;
     const log = this.#log;
     this.#follow.transcriptChanged(messages, log ? { atEnd: this.#isAtEnd(log) } : undefined);
@@ -93,7 +110,7 @@ export class AvatarChatTranscript extends ChatPartElement {
     this.requestUpdate();
   };
 
-  #ask(type: 'retry' | 'replay', id: string): void {
+  #ask(type: 'retry' | 'replay' | 'stop', id: string): void {
     this.dispatchEvent(new ActionEvent(type, { id }));
   }
 
@@ -101,15 +118,24 @@ export class AvatarChatTranscript extends ChatPartElement {
     this.dispatchEvent(new ActionEvent('load-earlier', {}));
   };
 
+  #handleSuggestionClick = (e: Event) => {
+    const text = (e.currentTarget as HTMLButtonElement).textContent!.trim();
+    this.dispatchEvent(new ActionEvent('suggestion', { text }));
+  };
+
   // ---------------------------------------------------------------- render
   #entry(message: ChatMessage): TemplateResult {
-    const playing = this.snapshot.playingId === message.id;
-    const unreachable = !!this.snapshot.unreachable;
+    const { playingId, played, awaited } = this.snapshot;
+    const entryFlags: EntryFlags = {
+      playing: playingId === message.id,
+      played: !!played?.has(message.id),
+      overdue: awaited?.id === message.id && awaited.overdue,
+    };
+    const flags = JSON.stringify({ ...entryFlags, unreachable: !!this.snapshot.unreachable });
     const cached = this.#cache.get(message);
-    if (cached?.strings === this.strings && cached.playing === playing && cached.unreachable === unreachable)
-      return cached.template;
-    const template = this.#renderEntry(message, playing);
-    this.#cache.set(message, { strings: this.strings, playing, unreachable, template });
+    if (cached?.strings === this.strings && cached.flags === flags) return cached.template;
+    const template = this.#renderEntry(message, entryFlags);
+    this.#cache.set(message, { strings: this.strings, flags, template });
     return template;
   }
 
@@ -118,46 +144,91 @@ export class AvatarChatTranscript extends ChatPartElement {
     return state === 'queued' && this.snapshot.unreachable ? this.strings.queuedUnreachable : this.strings[state];
   }
 
-  #renderEntry(message: ChatMessage, playing: boolean): TemplateResult {
+  #renderEntry(message: ChatMessage, { playing, played, overdue }: EntryFlags): TemplateResult {
     const s = this.strings;
     const { role, state, id } = message;
     const text = linkify(shownText(message, s));
     if (role === 'system') return bubble(role, text, nothing, id);
     const who = role === 'user' ? s.you : s.avatar;
-    const body = [who && html`<span class="sr-only">${who}: </span>`, text]; // no whitespace: pre-wrap
+    // The label has a dir of its own, so the bubble's direction comes from the text that shows (dir="auto").
+    const body = [who && html`<span class="sr-only" dir="auto">${who}: </span>`, text]; // no whitespace: pre-wrap
     const time = new Date(message.time);
-    const play = playing ? s.playing : s.replay;
     return bubble(
       role,
       body,
       html`<div class="meta">
-        <time part="time" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
+        <time part="time" dir="auto" datetime=${time.toISOString()}>${hhmm.format(time)}</time>
         ${state && state !== 'sent' ? html`<span class=${state}>${this.#stateLabel(state)}</span>` : nothing}
         ${
-          state === 'failed'
+          state === 'failed' || overdue
             ? html`<button part="retry-button" @click=${() => this.#ask('retry', id)}>${s.retry}</button>`
             : nothing
         }
-        ${
-          message.media
-            ? html`<button
-                part="replay-button"
-                aria-label=${replayLabel(message, playing, s)}
-                @click=${() => this.#ask('replay', id)}
-              >
-                ${play}
-              </button>`
-            : nothing
-        }
+        ${message.media ? this.#renderMediaButton(message, { playing, played }) : nothing}
       </div>`,
       id,
     );
   }
 
+  /** "Play" before the reply has played, "Play again" after; "Stop" while it plays. */
+  #renderMediaButton(message: ChatMessage, { playing, played }: { playing: boolean; played: boolean }) {
+    const s = this.strings;
+    if (playing) {
+      return html`<button
+        part="stop-button"
+        aria-label=${replayLabel(message, s.stop)}
+        @click=${() => this.#ask('stop', message.id)}
+      >
+        <span class="stop-icon" aria-hidden="true"></span>${s.stop}
+      </button>`;
+    }
+    const visible = played ? s.replay : s.play;
+    return html`<button
+      part="replay-button"
+      aria-label=${replayLabel(message, visible)}
+      @click=${() => this.#ask('replay', message.id)}
+    >
+      ${visible}
+    </button>`;
+  }
+
+  /** While a turn waits for its answer: three dots (the element announces "… is thinking"); once overdue, a quiet
+   *  "No answer yet" line (the turn has a retry button). */
+  #renderTyping(): TemplateResult | typeof nothing {
+    const awaited = this.snapshot.awaited;
+    if (!awaited) return nothing;
+    const s = this.strings;
+    if (awaited.overdue) return html`<p part="typing" class="typing overdue">${s.noAnswer}</p>`;
+    const thinking = format(s.thinking, { name: this.config.heading || s.heading });
+    return html`<div part="typing" class="typing">
+      <span class="sr-only">${thinking}</span>
+      <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+    </div>`;
+  }
+
+  /** The greeting stays first; the starters show under it until the first turn (the `empty` slot may replace the
+   *  greeting while there are no entries). */
+  #renderOpening(): unknown {
+    const { messages } = this.snapshot;
+    const greeting = this.config.greeting;
+    const suggestions = this.config.suggestions ?? [];
+    const started = messages.some(m => m.role === 'user');
+    return [
+      messages.length ? nothing : html`<slot name="empty" @slotchange=${this.#handleSlotChange}></slot>`,
+      greeting && !(this.#slotted && !messages.length) ? bubble('avatar', greeting) : nothing,
+      suggestions.length && !started
+        ? html`<div part="suggestions" class="suggestions">
+            ${suggestions.map(
+              text => html`<button part="suggestion" @click=${this.#handleSuggestionClick}>${text}</button>`,
+            )}
+          </div>`
+        : nothing,
+    ];
+  }
+
   protected override render() {
     const s = this.strings;
     const { messages } = this.snapshot;
-    const greeting = this.config.greeting;
     return html`<div part="transcript" class="transcript">
       <div
         class="log"
@@ -174,13 +245,8 @@ export class AvatarChatTranscript extends ChatPartElement {
               </button>`
             : nothing
         }
-        ${
-          messages.length // Conversation keeps at most MAX_MESSAGES
-            ? messages.map(m => this.#entry(m))
-            : html`<slot name="empty" @slotchange=${this.#handleSlotChange}></slot>${
-                  greeting && !this.#slotted ? bubble('avatar', greeting) : nothing
-                }`
-        }
+        ${this.#renderOpening()} ${messages.map(m => this.#entry(m)) /* Conversation keeps at most MAX_MESSAGES */}
+        ${this.#renderTyping()}
       </div>
       <button class="more" ?hidden=${!this.#follow.unseen} @click=${this.#handleMoreClick}>${s.newMessages} ↓</button>
     </div>`;

@@ -30,9 +30,8 @@ export function shownText(message: ChatMessage, strings: Strings): string {
   return format(strings.voiceMessage, { duration: clock(message.durationMs ?? 0) });
 }
 
-/** The replay button's accessible name: its visible text first, then the start of the entry's text. */
-export function replayLabel(message: ChatMessage, playing: boolean, strings: Strings): string {
-  const visible = playing ? strings.playing : strings.replay;
+/** A media button's accessible name: its visible text first, then the start of the entry's text. */
+export function replayLabel(message: ChatMessage, visible: string): string {
   return message.text ? `${visible}: ${message.text.slice(0, 40)}` : visible;
 }
 

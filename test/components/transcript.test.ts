@@ -38,8 +38,8 @@ describe('transcript logic', () => {
   });
 
   it("replayLabel starts with the button's visible text", () => {
-    expect(replayLabel(entry('a', { text: 'x'.repeat(60) }), false, str)).to.equal(`${str.replay}: ${'x'.repeat(40)}`);
-    expect(replayLabel(entry('a', { text: '' }), true, str)).to.equal(str.playing);
+    expect(replayLabel(entry('a', { text: 'x'.repeat(60) }), str.replay)).to.equal(`${str.replay}: ${'x'.repeat(40)}`);
+    expect(replayLabel(entry('a', { text: '' }), str.stop)).to.equal(str.stop);
   });
 
   it('FollowScroll: at the end it follows; scrolled up, a new entry shows "new messages" until the end is reached', () => {
@@ -72,7 +72,7 @@ describe('<avatar-chat-transcript> on its own', () => {
     return el;
   }
 
-  it('renders entries by role with their parts; the playing entry says so', async () => {
+  it('renders entries by role with their parts; the playing entry has a Stop button', async () => {
     const el = await transcript(
       [
         entry('u', { role: 'user', text: 'hi', state: 'failed' }),
@@ -88,7 +88,8 @@ describe('<avatar-chat-transcript> on its own', () => {
       'message message--system',
     ]);
     expect(root.querySelector('[data-id=u] [part~=bubble]')!.textContent).to.equal('You: hi');
-    expect(root.querySelector('[data-id=a] [part~=replay-button]')!.textContent!.trim()).to.equal(str.playing);
+    expect(root.querySelector('[data-id=a] [part~=replay-button]')).to.equal(null);
+    expect(root.querySelector('[data-id=a] [part~=stop-button]')!.textContent!.trim()).to.equal(str.stop);
     expect(root.querySelector('[role=log]')!.getAttribute('aria-label')).to.equal(str.transcriptLabel);
   });
 

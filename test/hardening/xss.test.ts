@@ -45,6 +45,9 @@ const TEMPLATE_TAGS = new Set(
 const DANGEROUS =
   'script, iframe, img, svg, object, embed, frame, link, meta, base, style, form, a[href^="javascript" i]';
 
+/** The buttons whose icons are our own SVG. */
+const ICON_BUTTONS = '[part~="mic-button"], [part~="mute-button"], [part~="new-chat-button"]';
+
 /** Nothing but our own template's elements, no inline handlers, links only as linkify makes them, loadable media. */
 function expectOnlyTemplateDom(el: AvatarChat) {
   const els = allElements(el);
@@ -52,8 +55,7 @@ function expectOnlyTemplateDom(el: AvatarChat) {
     const tag = e.localName;
     expect(TEMPLATE_TAGS.has(tag), `unexpected <${tag}>`).to.be.true;
     for (const a of e.attributes) expect(a.name.startsWith('on'), `<${tag} ${a.name}>`).to.be.false;
-    if (tag === 'svg' || tag === 'path')
-      expect(e.closest('[part~="mic-button"]'), `<${tag}> outside the mic icon`).to.exist;
+    if (tag === 'svg' || tag === 'path') expect(e.closest(ICON_BUTTONS), `<${tag}> outside our icons`).to.exist;
     if (tag === 'a') {
       const a = e as HTMLAnchorElement;
       expect(a.closest('[part~="bubble"]'), 'a link outside a bubble').to.exist;
@@ -66,7 +68,7 @@ function expectOnlyTemplateDom(el: AvatarChat) {
       if (src) expect(loadableMediaUrl(src), src).to.be.true;
     }
   }
-  expect(els.filter(e => e.localName === 'svg')).to.have.length(1);
+  expect(els.filter(e => e.localName === 'svg')).to.have.length(3);
 }
 
 describe('hardening: XSS corpus through <avatar-chat>', function () {

@@ -25,19 +25,37 @@ for (const theme of ['light', 'dark']) {
       });
       await push(client, { type: 'system', answer: 'An agent joined.' });
       await waitUntil(() => el.messages.length === 3);
-      await settled(el);
-      expect(shown(part(el, 'replay-button'))).to.be.true;
+      const replay = () => part(el, 'replay-button');
+      await waitUntil(
+        () => shown(replay()) && replay()!.textContent!.trim() === str.replay,
+        'Play again, once played',
+        {
+          timeout: 4000,
+        },
+      );
       expect(shown(part(el, 'message--system'))).to.be.true;
       await expect(el).to.be.accessible();
     });
 
-    it('while a reply plays (the replay button says so)', async () => {
-      const { el, client, origin } = await connected({ theme });
+    it('while a reply plays (its Stop button shows), muted', async () => {
+      const { el, client, origin } = await connected({ theme, muted: true });
       await push(client, { type: 'incoming', answer: 'Listen to me.', fileUrl: `${origin}/media/reply.wav` });
       await waitUntil(() => el.matches(':state(playing)'), 'playing', { timeout: 4000 });
       part<HTMLMediaElement>(el, 'audio')!.pause(); // hold the state still while axe runs
       await settled(el);
-      expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(str.playing);
+      expect(part(el, 'stop-button')!.textContent!.trim()).to.equal(str.stop);
+      expect(el.matches(':state(muted)')).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('thinking: the typing entry under the greeting and the suggestions', async () => {
+      const { el, client } = await connected({ theme, greeting: 'Hi!', suggestions: 'Prices?|Hours?' });
+      await expect(el).to.be.accessible();
+      await el.send('Hello?');
+      await waitForFrames(client);
+      await settled(el);
+      expect(el.matches(':state(thinking)')).to.be.true;
+      expect(shown(part(el, 'typing'))).to.be.true;
       await expect(el).to.be.accessible();
     });
 
@@ -46,6 +64,8 @@ for (const theme of ['light', 'dark']) {
       await el.send('one');
       await waitForFrames(client);
       await push(client, { type: 'incoming', answer: 'Press play.', fileUrl: `${origin}/media/reply.wav` });
+      await el.send('two'); // still waiting for its answer: the error fails it
+      await waitForFrames(client, 2);
       await push(client, { type: 'error', status: 503 });
       await waitUntil(() => el.messages.some(m => m.state === 'failed'));
       await settled(el);

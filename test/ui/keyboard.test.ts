@@ -22,6 +22,10 @@ describe('keyboard only', () => {
   it('Tab to the input, type, Enter sends; Tab to the mic, hold Space: a voice turn', async () => {
     const { el, client, before } = await chatAfterButton();
     before.focus();
+    await sendKeys({ press: 'Tab' }); // the header's buttons
+    expect(deepActive()?.getAttribute('part')).to.equal('new-chat-button');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.getAttribute('part')).to.equal('mute-button');
     await sendKeys({ press: 'Tab' }); // the transcript log (scrollable, focusable)
     expect(deepActive()?.getAttribute('role')).to.equal('log');
     await sendKeys({ press: 'Tab' });

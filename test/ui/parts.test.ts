@@ -34,8 +34,13 @@ describe('parts', () => {
     await el.send('one');
     await waitForFrames(client);
     await push(client, { type: 'incoming', answer: 'Hi', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => el.messages.length === 2);
+    await el.send('two'); // waits for its answer: the error fails it
+    await waitForFrames(client, 2);
     await push(client, { type: 'error', status: 503 });
-    await waitUntil(() => el.messages.some(m => m.state === 'failed') && el.messages.length === 3);
+    await waitUntil(() => el.messages.some(m => m.state === 'failed') && el.messages.length === 4);
+    const replay = () => part(el, 'replay-button')?.textContent!.trim();
+    await waitUntil(() => replay() === 'Play again', 'the reply has played', { timeout: 4000 });
     await settled(el);
     check(
       el,
@@ -65,6 +70,18 @@ describe('parts', () => {
     );
     expect(part(el, 'error')!.textContent!.trim()).to.equal('');
     expect(shown(part(el, 'error'))).to.be.false;
+  });
+
+  it('typing, suggestions, suggestion, stop-button, mute-button and new-chat-button', async () => {
+    const { el, client, origin } = await connected({ greeting: 'Hi', suggestions: 'A|B' });
+    check(el, { suggestions: 'div', suggestion: 'button', 'mute-button': 'button', 'new-chat-button': 'button' });
+    await push(client, { type: 'incoming', answer: 'Hi', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => el.matches(':state(playing)'), 'playing', { timeout: 4000 });
+    part<HTMLMediaElement>(el, 'audio')!.pause(); // hold the state still
+    await el.send('one');
+    await waitForFrames(client);
+    await settled(el);
+    check(el, { typing: 'div', 'stop-button': 'button' });
   });
 
   it('play-button (manual playback) and level (recording)', async () => {

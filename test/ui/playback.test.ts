@@ -3,8 +3,9 @@ import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { behaviour, push, waitForFrames } from '../helpers/chat.js';
 import { connected, part, settled, shown } from './ui.js';
-import { defaultStrings as str } from '../../src/strings.js';
+import { defaultStrings as str, format } from '../../src/strings.js';
 
+const thinking = format(str.thinking, { name: str.heading });
 const polite = (el: AvatarChat) => el.shadowRoot!.querySelector('[aria-live="polite"]')!;
 
 /** Every non-empty text the polite live region shows, in order. */
@@ -49,7 +50,7 @@ describe('autoplay rejection', () => {
 });
 
 describe('live region', () => {
-  it('announces each avatar reply once; user turns and system lines are not announced', async () => {
+  it('announces each avatar reply once; user turns and system lines are not (their "thinking" is)', async () => {
     const { el, client } = await connected();
     const region = polite(el);
     expect(region.classList.contains('sr-only')).to.be.true;
@@ -59,13 +60,14 @@ describe('live region', () => {
       await waitUntil(() => rec.seen.length === 1, 'first announcement', { timeout: 4000 });
       await el.send('a user turn');
       await waitForFrames(client);
+      await waitUntil(() => rec.seen.length === 2, 'thinking announced', { timeout: 4000 });
       await push(client, { type: 'system', answer: 'An agent joined.' });
       await waitUntil(() => el.messages.length === 3);
       await push(client, { type: 'incoming', answer: 'First reply' }); // the same words again: announced again
-      await waitUntil(() => rec.seen.length === 2, 'second announcement', { timeout: 4000 });
+      await waitUntil(() => rec.seen.length === 3, 'second announcement', { timeout: 4000 });
       await aTimeout(200);
       await settled(el);
-      expect(rec.seen).to.deep.equal(['First reply', 'First reply']);
+      expect(rec.seen).to.deep.equal(['First reply', thinking, 'First reply']);
     } finally {
       rec.stop();
     }
@@ -89,6 +91,6 @@ describe('live region', () => {
     expect(alert.textContent).to.equal(str.micDenied);
     await aTimeout(100);
     rec.stop();
-    expect(rec.seen).to.deep.equal([]);
+    expect(rec.seen).to.deep.equal([thinking]); // the turn's "thinking", no error
   });
 });

@@ -42,8 +42,8 @@ describe('transcript', () => {
     await push(client, { type: 'incoming', answer: 'Guten Tag', fileUrl: `${origin}/media/reply.wav` });
     await waitUntil(() => el.messages.length === 2);
     await settled(el);
-    expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(str.replay);
-    el.strings = { replay: 'Nochmal', you: 'Du', avatar: 'Ava', send: 'Senden', statusConnected: 'Verbunden' };
+    expect(part(el, 'replay-button')!.textContent!.trim()).to.equal(str.play);
+    el.strings = { play: 'Nochmal', you: 'Du', avatar: 'Ava', send: 'Senden', statusConnected: 'Verbunden' };
     await settled(el);
     expect(part(el, 'replay-button')!.textContent!.trim()).to.equal('Nochmal');
     expect(deepAll(el.shadowRoot!, '[part~="bubble"]').map(b => b.textContent)).to.deep.equal([
@@ -87,7 +87,7 @@ describe('transcript', () => {
     expect(warn.args.filter(a => String(a[0]).includes('lit.dev/msg'))).to.deep.equal([]);
   });
 
-  it('shows the greeting while empty, and not once a turn exists', async () => {
+  it('shows the greeting while empty, and keeps it first once a turn exists', async () => {
     const { el, client } = await connected({ greeting: 'Hello! Ask me anything.' });
     const greet = part(el, 'message--avatar');
     expect(shown(greet), 'greeting visible').to.be.true;
@@ -95,7 +95,10 @@ describe('transcript', () => {
     await el.send('hi');
     await waitForFrames(client);
     await settled(el);
-    expect(deepAll(el.shadowRoot!, '[part~=bubble]').map(b => b.textContent!.trim())).to.deep.equal(['You: hi']);
+    expect(deepAll(el.shadowRoot!, '[part~=bubble]').map(b => b.textContent!.trim())).to.deep.equal([
+      'Hello! Ask me anything.',
+      'You: hi',
+    ]);
   });
 
   it('shows slotted empty content instead of the greeting', async () => {
