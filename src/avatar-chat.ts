@@ -13,6 +13,7 @@ import { ChatContextProvider } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
+import { PanelController } from './controllers/panel-controller.js';
 import {
   ServiceController,
   ServiceUnavailable,
@@ -292,8 +293,6 @@ export class AvatarChat extends LitElement {
   #playingOnStage = false;
   /** Hands-free: the voice detector hears speech (a turn is being recorded). */
   #hearing = false;
-  /** Replies that arrived while the floating panel was closed (the launcher's badge). */
-  #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   /** Replies whose media has played (a new set at each change: the snapshot compares by identity). */
@@ -357,6 +356,16 @@ export class AvatarChat extends LitElement {
   });
 
   readonly #announcer = new Announcer(this);
+  readonly #panel = new PanelController(this, {
+    floating: () => this.layout === 'floating',
+    isOpen: () => this.open,
+    setOpen: open => {
+      this.open = open;
+    },
+    mayClose: () => !this.recording,
+    focusInput: () => this.#composer?.focusInput(),
+    focusLauncher: () => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus(),
+  });
   readonly #context = new ChatContextProvider(this, () => ({
     snapshot: {
       messages: this.#chat.messages,
@@ -450,7 +459,7 @@ export class AvatarChat extends LitElement {
       this.#restoredFor = this.#storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
-    if (this.layout !== 'floating' || this.open) this.#unread = 0; // seen
+    this.#panel.update();
     this.#checkConfig();
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
@@ -745,7 +754,7 @@ export class AvatarChat extends LitElement {
       case 'message':
         this.#emit('message', { message: effect.message, raw });
         if (effect.message.role !== 'avatar') break;
-        if (this.layout === 'floating' && !this.open) this.#unread++;
+        this.#panel.replyArrived();
         if (effect.message.text) this.#announcer.announce(effect.message.text);
         if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
         break;
@@ -878,20 +887,9 @@ export class AvatarChat extends LitElement {
     return this.heading || this.#service.defaults.name || this.#strings.heading;
   }
 
-  #toggle({ open }: { open: boolean }): void {
-    this.open = open;
-    this.updateComplete.then(() => {
-      if (open) this.#composer?.focusInput();
-      else this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    });
-  }
+  #handleLauncherClick = () => this.#panel.toggle({ open: true });
 
-  #handlePanelKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.layout === 'floating' && !this.recording && !e.defaultPrevented) {
-      e.stopPropagation();
-      this.#toggle({ open: false });
-    }
-  };
+  #handleCloseClick = () => this.#panel.toggle({ open: false });
 
   /** Service mode, more than one language: the visitor picks the one sent with later turns. */
   #renderLanguagePicker() {
@@ -917,78 +915,75 @@ export class AvatarChat extends LitElement {
     </button>`;
   }
 
-  protected override render() {
+  /** The floating launcher: opens the panel; its badge counts unread replies. */
+  #renderLauncher() {
     const s = this.#strings;
-    const floating = this.layout === 'floating';
-    const heading = this.#heading;
+    const unread = this.#panel.unread;
+    return html`<button part="launcher" class="launcher" aria-expanded="false" @click=${this.#handleLauncherClick}>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
+      <span class="sr-only">${unread ? format(s.openUnread, { count: unread }) : s.open}</span>
+      ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread}</span>` : nothing}
+    </button>`;
+  }
+
+  /** The header: name, speaking indicator, status, language, its buttons, the `header` slot, and Close (floating). */
+  #renderHeader() {
+    const s = this.#strings;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
-    return html`
+    return html`<header part="header">
+      <h2 part="heading">${this.#heading}</h2>
       ${
-        floating
-          ? html`<button
-              part="launcher"
-              class="launcher"
-              aria-expanded="false"
-              @click=${() => this.#toggle({ open: true })}
-            >
-              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
-              <span class="sr-only">${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}</span>
-              ${this.#unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.#unread}</span>` : nothing}
+        this.#playingId && !this.#playingOnStage
+          ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
+          : nothing
+      }
+      <span part="status" class="status">${status}</span>
+      ${this.#renderLanguagePicker()}
+      <button
+        part="new-chat-button"
+        class="icon-button"
+        aria-label=${s.newChat}
+        title=${s.newChat}
+        @click=${this.#handleNewChatClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
+      </button>
+      <button
+        part="mute-button"
+        class="icon-button"
+        aria-label=${s.mute}
+        title=${s.mute}
+        aria-pressed=${this.muted ? 'true' : 'false'}
+        @click=${this.#handleMuteClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
+          ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
+        </svg>
+      </button>
+      <slot name="header"></slot>
+      ${
+        this.layout === 'floating'
+          ? html`<button part="close-button" class="icon-button" aria-label=${s.close} @click=${this.#handleCloseClick}>
+              ×
             </button>`
           : nothing
       }
+    </header>`;
+  }
+
+  protected override render() {
+    const floating = this.layout === 'floating';
+    return html`
+      ${floating ? this.#renderLauncher() : nothing}
       <section
         part="base"
         class="base"
         role=${floating ? 'dialog' : 'region'}
-        aria-label=${heading}
-        @keydown=${this.#handlePanelKeydown}
+        aria-label=${this.#heading}
+        @keydown=${this.#panel.handleKeydown}
       >
-        <header part="header">
-          <h2 part="heading">${heading}</h2>
-          ${
-            this.#playingId && !this.#playingOnStage
-              ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
-              : nothing
-          }
-          <span part="status" class="status">${status}</span>
-          ${this.#renderLanguagePicker()}
-          <button
-            part="new-chat-button"
-            class="icon-button"
-            aria-label=${s.newChat}
-            title=${s.newChat}
-            @click=${this.#handleNewChatClick}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
-          </button>
-          <button
-            part="mute-button"
-            class="icon-button"
-            aria-label=${s.mute}
-            title=${s.mute}
-            aria-pressed=${this.muted ? 'true' : 'false'}
-            @click=${this.#handleMuteClick}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
-              ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
-            </svg>
-          </button>
-          <slot name="header"></slot>
-          ${
-            floating
-              ? html`<button
-                  part="close-button"
-                  class="icon-button"
-                  aria-label=${s.close}
-                  @click=${() => this.#toggle({ open: false })}
-                >
-                  ×
-                </button>`
-              : nothing
-          }
-        </header>
+        ${this.#renderHeader()}
         <avatar-chat-stage
           exportparts="player, video, audio, play-button"
           @reply-start=${this.#handleReplyStart}
