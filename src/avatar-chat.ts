@@ -593,14 +593,10 @@ export class AvatarChat extends LitElement {
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
   #updateConnection(changed: PropertyValues<this>, { serviceChanged }: { serviceChanged: boolean }): void {
-    const connection = this.#connection;
-    const floatingClosed = this.layout === 'floating' && !this.open && connection.status === 'idle';
+    const floatingClosed = this.layout === 'floating' && !this.open && this.#connection.status === 'idle';
     const wanted = !this.#configProblem && !this.disabled && !floatingClosed;
     const newUrl = (changed.has('url') && changed.get('url') !== undefined) || serviceChanged;
-    if (wanted === connection.autoConnect && !(wanted && newUrl)) return;
-    connection.autoConnect = wanted;
-    connection.disconnect();
-    if (wanted) connection.connect();
+    this.#connection.follow({ wanted, newUrl });
   }
 
   #tokenSource(): TokenSource {
