@@ -23,7 +23,7 @@ import {
 } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
-import * as ev from './events.js';
+import { EVENTS, type EventDetails } from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
 import { defaultStrings, format, type Strings } from './strings.js';
@@ -40,20 +40,6 @@ type CustomState =
   | 'listening'
   | 'thinking'
   | 'muted';
-
-/** Every public event by short name: `#emit` builds them all. */
-const EVENTS = {
-  status: ev.AvatarChatStatusEvent,
-  send: ev.AvatarChatSendEvent,
-  message: ev.AvatarChatMessageEvent,
-  recordStart: ev.AvatarChatRecordStartEvent,
-  recordStop: ev.AvatarChatRecordStopEvent,
-  replyStart: ev.AvatarChatReplyStartEvent,
-  replyEnd: ev.AvatarChatReplyEndEvent,
-  error: ev.AvatarChatErrorEvent,
-  config: ev.AvatarChatConfigEvent,
-};
-type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
 
 /** How a failure is reported (besides its code and message). */
 interface Failure {
@@ -291,8 +277,6 @@ export class AvatarChat extends LitElement {
   #playingId = '';
   /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
   #playingOnStage = false;
-  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
-  #hearing = false;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   /** Replies whose media has played (a new set at each change: the snapshot compares by identity). */
@@ -316,16 +300,7 @@ export class AvatarChat extends LitElement {
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
-    onError: (code, _message, recoverable, cause) => {
-      if (cause instanceof ServiceUnavailable) {
-        if (cause.reported) return;
-        this.#problem.show(this.#strings.unreachable);
-        this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
-        return;
-      }
-      const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
-      this.#reportError(code, message, { recoverable, cause, blocking: true });
-    },
+    onError: (code, _message, recoverable, cause) => this.#handleConnectionError(code, { recoverable, cause }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
@@ -344,10 +319,10 @@ export class AvatarChat extends LitElement {
     onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
     onOpen: () => this.#handleMicOpen(),
     onSpeechStart: () => {
-      this.#setHearing(true);
+      this.requestUpdate();
       this.#emit('recordStart', {});
     },
-    onSpeechEnd: () => this.#setHearing(false),
+    onSpeechEnd: () => this.requestUpdate(),
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
@@ -472,7 +447,7 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
+    this.#setState('listening', this.#listening() && !this.#voice.hearing && !this.#playingId);
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
   }
@@ -718,6 +693,21 @@ export class AvatarChat extends LitElement {
     this.#emit('status', { status, attempt });
   }
 
+  /** A connection attempt failed: the error line says so in the visitor's words (a service failure: already, or now). */
+  #handleConnectionError(
+    code: 'socket' | 'auth',
+    { recoverable, cause }: { recoverable: boolean; cause: unknown },
+  ): void {
+    if (cause instanceof ServiceUnavailable) {
+      if (cause.reported) return;
+      this.#problem.show(this.#strings.unreachable);
+      this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
+      return;
+    }
+    const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
+    this.#reportError(code, message, { recoverable, cause, blocking: true });
+  }
+
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
 
@@ -827,14 +817,9 @@ export class AvatarChat extends LitElement {
   #voiceStatus(): string {
     const s = this.#strings;
     if (!this.#listening()) return '';
-    if (this.#hearing) return s.vadHearing;
+    if (this.#voice.hearing) return s.vadHearing;
     if (this.#playingId) return format(s.vadPaused, { name: this.heading || s.heading });
     return s.vadListening;
-  }
-
-  #setHearing(hearing: boolean): void {
-    this.#hearing = hearing;
-    this.requestUpdate();
   }
 
   #handleMicOpen(): void {
@@ -845,7 +830,6 @@ export class AvatarChat extends LitElement {
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
     if (closed) {
-      this.#hearing = false;
       this.#setState('recording', false);
       this.#composer?.showLevel(0, 0);
     }

@@ -41,6 +41,7 @@ export interface VoiceOptions {
 export class VoiceController implements ReactiveController {
   readonly #recorder: RecorderController;
   readonly #options: VoiceOptions;
+  #hearing = false;
 
   constructor(host: ReactiveControllerHost, options: VoiceOptions) {
     this.#options = options;
@@ -50,6 +51,7 @@ export class VoiceController implements ReactiveController {
       onLevel: level => options.onLevel(level, this.#recorder.durationMs),
       onStart: options.onOpen,
       onSpeech: event => {
+        this.#hearing = event === 'start';
         if (event === 'start') options.onSpeechStart();
         else options.onSpeechEnd?.();
       },
@@ -70,6 +72,11 @@ export class VoiceController implements ReactiveController {
   /** The microphone is open (or opening). */
   get recording(): boolean {
     return this.#recorder.state !== 'inactive';
+  }
+
+  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
+  get hearing(): boolean {
+    return this.#hearing;
   }
 
   /** While a reply plays, listening starts no new turn (the avatar is not heard as the user). */
@@ -100,7 +107,10 @@ export class VoiceController implements ReactiveController {
 
   #handleStop(recording: Recording): void {
     const closed = !this.recording;
-    if (closed) releaseMic(this);
+    if (closed) {
+      releaseMic(this);
+      this.#hearing = false;
+    }
     const hasAudio = !recording.cancelled && recording.samples.length > 0;
     const wav = hasAudio ? encodeWav(recording.samples, WIRE_SAMPLE_RATE) : undefined;
     this.#options.onTurn({ wav, durationMs: recording.durationMs, closed });
