@@ -5,6 +5,7 @@ import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-se
 import { configProblem, serviceConfigProblem } from './chat/config.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
+import { Playback } from './chat/playback.js';
 import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
@@ -273,15 +274,10 @@ export class AvatarChat extends LitElement {
   readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
-  /** The reply whose media plays ('' when none). */
-  #playingId = '';
-  /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
-  #playingOnStage = false;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
-  /** Replies whose media has played (a new set at each change: the snapshot compares by identity). */
-  #played: ReadonlySet<string> = new Set();
   readonly #internals = this.attachInternals();
+  readonly #playback = new Playback();
 
   // ---------------------------------------------------------------- controllers
   /** The error line. */
@@ -344,14 +340,14 @@ export class AvatarChat extends LitElement {
   readonly #context = new ChatContextProvider(this, () => ({
     snapshot: {
       messages: this.#chat.messages,
-      playingId: this.#playingId,
+      playingId: this.#playback.playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
       hasEarlier: this.#service.hasEarlier,
       voiceStatus: this.#voiceStatus(),
       awaited: this.#chat.awaited,
-      played: this.#played,
+      played: this.#playback.played,
     },
     strings: this.#strings,
     config: {
@@ -447,7 +443,7 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    this.#setState('listening', this.#listening() && !this.#voice.hearing && !this.#playingId);
+    this.#setState('listening', this.#listening() && !this.#voice.hearing && !this.#playback.playingId);
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
   }
@@ -513,7 +509,7 @@ export class AvatarChat extends LitElement {
   async newConversation(): Promise<void> {
     this.#stage?.stop();
     this.#chat.clear();
-    this.#played = new Set();
+    this.#playback.forgetPlayed();
     this.session = '';
     this.#chat.save();
     // Service mode reads a new session before the greeting shows again; a Chat Mode socket names it in a later frame.
@@ -755,22 +751,21 @@ export class AvatarChat extends LitElement {
   }
 
   #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
-    this.#playingOnStage = e.detail.onStage;
-    if (!this.#played.has(e.detail.id)) this.#played = new Set([...this.#played, e.detail.id]);
-    this.#setPlaying(e.detail.id);
+    this.#playback.start(e.detail.id, { onStage: e.detail.onStage });
+    this.#handlePlayingChange();
     this.#emit('replyStart', { messageId: e.detail.id });
   };
 
   #handleReplyEnd = (e: ActionEvent<'reply-end'>) => {
-    if (this.#playingId !== e.detail.id) return;
-    this.#setPlaying('');
+    if (!this.#playback.end(e.detail.id)) return;
+    this.#handlePlayingChange();
     this.#emit('replyEnd', { messageId: e.detail.id });
   };
 
-  #setPlaying(id: string): void {
-    this.#playingId = id;
-    this.#setState('playing', !!id);
-    this.#voice.paused = !!id; // hands-free: the avatar is not heard as the user
+  #handlePlayingChange(): void {
+    const playing = !!this.#playback.playingId;
+    this.#setState('playing', playing);
+    this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
     this.requestUpdate();
   }
 
@@ -787,7 +782,7 @@ export class AvatarChat extends LitElement {
   };
 
   #handleStop = (e: ActionEvent<'stop'>) => {
-    if (this.#playingId === e.detail.id) this.#stage?.stop();
+    if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
   };
 
   #handleMuteClick = () => {
@@ -818,7 +813,7 @@ export class AvatarChat extends LitElement {
     const s = this.#strings;
     if (!this.#listening()) return '';
     if (this.#voice.hearing) return s.vadHearing;
-    if (this.#playingId) return format(s.vadPaused, { name: this.heading || s.heading });
+    if (this.#playback.playingId) return format(s.vadPaused, { name: this.heading || s.heading });
     return s.vadListening;
   }
 
@@ -913,7 +908,7 @@ export class AvatarChat extends LitElement {
     return html`<header part="header">
       <h2 part="heading">${this.#heading}</h2>
       ${
-        this.#playingId && !this.#playingOnStage
+        this.#playback.inHeader
           ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
           : nothing
       }
