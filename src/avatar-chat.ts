@@ -345,7 +345,11 @@ export class AvatarChat extends LitElement {
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
       hasEarlier: this.#service.hasEarlier,
-      voiceStatus: this.#voiceStatus(),
+      voiceStatus: this.#voice.statusText(this.#strings, {
+        handsFree: this.voice === 'vad',
+        playing: !!this.#playback.playingId,
+        name: this.heading || this.#strings.heading,
+      }),
       awaited: this.#chat.awaited,
       played: this.#playback.played,
     },
@@ -443,7 +447,8 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    this.#setState('listening', this.#listening() && !this.#voice.hearing && !this.#playback.playingId);
+    const voice = { handsFree: this.voice === 'vad', playing: !!this.#playback.playingId };
+    this.#setState('listening', this.#voice.waitsForSpeech(voice));
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
   }
@@ -803,20 +808,6 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- microphone
-  /** Hands-free mode with the microphone open. */
-  #listening(): boolean {
-    return this.voice === 'vad' && this.recording;
-  }
-
-  /** Hands-free: what the microphone is doing, in words ('' when it is not listening). */
-  #voiceStatus(): string {
-    const s = this.#strings;
-    if (!this.#listening()) return '';
-    if (this.#voice.hearing) return s.vadHearing;
-    if (this.#playback.playingId) return format(s.vadPaused, { name: this.heading || s.heading });
-    return s.vadListening;
-  }
-
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);

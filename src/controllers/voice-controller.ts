@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WIRE_SAMPLE_RATE } from '../audio/format.js';
 import { encodeWav } from '../audio/wav.js';
 import type { ErrorCode } from '../names.js';
-import type { Strings } from '../strings.js';
+import { format, type Strings } from '../strings.js';
 import { micErrorMessage } from './mic-errors.js';
 import { claimMic, releaseMic } from './mic-lock.js';
 import { RecorderController, type RecorderMode, type Recording } from './recorder-controller.js';
@@ -41,6 +41,7 @@ export interface VoiceOptions {
 export class VoiceController implements ReactiveController {
   readonly #recorder: RecorderController;
   readonly #options: VoiceOptions;
+  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
   #hearing = false;
 
   constructor(host: ReactiveControllerHost, options: VoiceOptions) {
@@ -74,9 +75,20 @@ export class VoiceController implements ReactiveController {
     return this.#recorder.state !== 'inactive';
   }
 
-  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
-  get hearing(): boolean {
-    return this.#hearing;
+  /** Hands-free with the microphone open, waiting for speech (not hearing any, no reply playing). */
+  waitsForSpeech({ handsFree, playing }: { handsFree: boolean; playing: boolean }): boolean {
+    return handsFree && this.recording && !this.#hearing && !playing;
+  }
+
+  /** Hands-free: what the microphone is doing, in words ('' when it is not listening); `name` is the avatar's. */
+  statusText(
+    strings: Strings,
+    { handsFree, playing, name }: { handsFree: boolean; playing: boolean; name: string },
+  ): string {
+    if (!handsFree || !this.recording) return '';
+    if (this.#hearing) return strings.vadHearing;
+    if (playing) return format(strings.vadPaused, { name });
+    return strings.vadListening;
   }
 
   /** While a reply plays, listening starts no new turn (the avatar is not heard as the user). */
