@@ -59,6 +59,16 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     return s;
   };
 
+  /** Attached without autoConnect: idle until told. */
+  const startIdle = async () => {
+    const s = setup({}, false);
+    hosts.push(s.host);
+    s.c.autoConnect = false;
+    document.body.append(s.host);
+    await settle();
+    return s;
+  };
+
   beforeEach(() => {
     FakeWebSocket.reset();
     clock = sinon.useFakeTimers();
@@ -88,11 +98,7 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     });
 
     it('stays idle without autoConnect until connect(); connect() is a no-op while connecting or open', async () => {
-      const s = setup({}, false);
-      hosts.push(s.host);
-      s.c.autoConnect = false;
-      document.body.append(s.host);
-      await settle();
+      const s = await startIdle();
       expect(s.c.status).to.equal('idle');
       expect(sockets()).to.have.length(0);
       s.c.connect();
@@ -108,11 +114,7 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     });
 
     it('follow(): connects while wanted, a new URL reconnects, not wanted closes; nothing while as wanted', async () => {
-      const s = setup({}, false);
-      hosts.push(s.host);
-      s.c.autoConnect = false;
-      document.body.append(s.host);
-      await settle();
+      const s = await startIdle();
       s.c.follow({ wanted: false, newUrl: true });
       await settle();
       expect(sockets()).to.have.length(0);
