@@ -2,9 +2,11 @@ import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
-import { configProblem } from './chat/config.js';
+import { configProblem, serviceConfigProblem } from './chat/config.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
+import { Playback } from './chat/playback.js';
+import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import type { AvatarChatStage } from './components/avatar-chat-stage.js';
@@ -12,15 +14,19 @@ import { ChatContextProvider } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
-import { ServiceController, ServiceUnavailable, type ServiceFailure } from './controllers/service-controller.js';
+import { PanelController } from './controllers/panel-controller.js';
+import {
+  ServiceController,
+  ServiceUnavailable,
+  type HistoryPage,
+  type ServiceConfig,
+  type ServiceFailure,
+} from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
-import * as ev from './events.js';
+import { EVENTS, type EventDetails } from './events.js';
 import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
-import { posterOf, type ServiceConfig } from './service/config.js';
-import { pickLanguage } from './service/language.js';
-import { parseServiceUrl } from './service/urls.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
 type CustomState =
@@ -35,20 +41,6 @@ type CustomState =
   | 'listening'
   | 'thinking'
   | 'muted';
-
-/** Every public event by short name: `#emit` builds them all. */
-const EVENTS = {
-  status: ev.AvatarChatStatusEvent,
-  send: ev.AvatarChatSendEvent,
-  message: ev.AvatarChatMessageEvent,
-  recordStart: ev.AvatarChatRecordStartEvent,
-  recordStop: ev.AvatarChatRecordStopEvent,
-  replyStart: ev.AvatarChatReplyStartEvent,
-  replyEnd: ev.AvatarChatReplyEndEvent,
-  error: ev.AvatarChatErrorEvent,
-  config: ev.AvatarChatConfigEvent,
-};
-type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
 
 /** How a failure is reported (besides its code and message). */
 interface Failure {
@@ -276,39 +268,21 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- private state (rendered: changes request an update)
   /** `strings` over the defaults. */
   #strings: Strings = defaultStrings;
-  /** The error line ('' hides it). */
-  #problem = '';
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
   /** Configuration problems already written to the console (each once per element). */
   readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
-  /** The reply whose media plays ('' when none). */
-  #playingId = '';
-  /** It plays on the stage (false: the stage is hidden, and the header shows the speaking indicator). */
-  #playingOnStage = false;
-  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
-  #hearing = false;
-  /** Replies that arrived while the floating panel was closed (the launcher's badge). */
-  #unread = 0;
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
-  /** Service mode: the language the visitor picked ('' = none). */
-  #chosenLanguage = '';
-  /** Service mode: the next history page to load (0 = none left or not loaded). */
-  #earlierPage = 0;
-  /** Service mode: a history page is being read. */
-  #historyLoading = false;
-  /** Service mode: page 1 of the history was asked for (once per service + user; not again for a new conversation). */
-  #historyAsked = false;
-  /** Service mode: the configuration request under way or done (its failures already reported). */
-  #configLoad: Promise<ServiceConfig | ServiceFailure> | undefined;
-  /** Replies whose media has played (a new set at each change: the snapshot compares by identity). */
-  #played: ReadonlySet<string> = new Set();
   readonly #internals = this.attachInternals();
+  readonly #playback = new Playback();
 
   // ---------------------------------------------------------------- controllers
+  /** The error line. */
+  readonly #problem = new ProblemLine({ strings: () => this.#strings, onChange: () => this.requestUpdate() });
+
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
     session: () => this.#session,
@@ -318,24 +292,22 @@ export class AvatarChat extends LitElement {
   });
 
   readonly #connection = new ConnectionController(this, {
-    url: fresh => (this.service ? this.#serviceSocketUrl(fresh) : socketUrl(this.#tokenSource(), fresh)),
+    url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource(), fresh)),
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
-    onError: (code, _message, recoverable, cause) => {
-      if (cause instanceof ServiceUnavailable) {
-        if (cause.reported) return;
-        this.#setProblem(this.#strings.unreachable);
-        this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
-        return;
-      }
-      const message = this.#strings[this.#connectionProblem(code, { recoverable })];
-      this.#reportError(code, message, { recoverable, cause, blocking: true });
-    },
+    onError: (code, _message, recoverable, cause) => this.#handleConnectionError(code, { recoverable, cause }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
-  readonly #service = new ServiceController();
+  readonly #service = new ServiceController({
+    onConfig: config => this.#handleServiceConfig(config),
+    onHistory: page => this.#handleHistory(page),
+    onFailure: (failure, { blocking }) => this.#reportServiceFailure(failure, { blocking }),
+    onChange: () => this.requestUpdate(),
+    wantsHistory: () => !!(this.userId || this.persist),
+    rendered: () => this.updateComplete,
+  });
 
   readonly #voice = new VoiceController(this, {
     workletUrl: () => this.workletUrl || undefined,
@@ -343,10 +315,10 @@ export class AvatarChat extends LitElement {
     onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
     onOpen: () => this.#handleMicOpen(),
     onSpeechStart: () => {
-      this.#setHearing(true);
+      this.requestUpdate();
       this.#emit('recordStart', {});
     },
-    onSpeechEnd: () => this.#setHearing(false),
+    onSpeechEnd: () => this.requestUpdate(),
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
@@ -358,23 +330,37 @@ export class AvatarChat extends LitElement {
   #frameLeaving: Promise<void> = Promise.resolve();
 
   readonly #announcer = new Announcer(this);
+  readonly #panel = new PanelController(this, {
+    floating: () => this.layout === 'floating',
+    isOpen: () => this.open,
+    setOpen: open => {
+      this.open = open;
+    },
+    mayClose: () => !this.recording,
+    focusInput: () => this.#composer?.focusInput(),
+    focusLauncher: () => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus(),
+  });
   readonly #context = new ChatContextProvider(this, () => ({
     snapshot: {
       messages: this.#chat.messages,
-      playingId: this.#playingId,
+      playingId: this.#playback.playingId,
       recording: this.recording,
       micProblem: this.#micProblem,
       unreachable: this.#connection.unreachable,
-      hasEarlier: this.#earlierPage > 0,
+      hasEarlier: this.#service.hasEarlier,
       historyCount: this.#chat.historyCount,
-      voiceStatus: this.#voiceStatus(),
+      voiceStatus: this.#voice.statusText(this.#strings, {
+        handsFree: this.voice === 'vad',
+        playing: !!this.#playback.playingId,
+        name: this.#heading,
+      }),
       awaited: this.#chat.awaited,
-      played: this.#played,
+      played: this.#playback.played,
     },
     strings: this.#strings,
     config: {
-      greeting: this.greeting || (this.#avatar?.greetingText ?? ''),
-      poster: this.poster || (posterOf(this.#avatar) ?? ''),
+      greeting: this.greeting || this.#service.defaults.greeting,
+      poster: this.poster || this.#service.defaults.poster,
       placeholder: this.placeholder,
       voice: this.#voiceMode,
       disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
@@ -455,7 +441,7 @@ export class AvatarChat extends LitElement {
       this.#restoredFor = this.#storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
-    if (this.layout !== 'floating' || this.open) this.#unread = 0; // seen
+    this.#panel.update();
     this.#checkConfig();
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
@@ -466,9 +452,10 @@ export class AvatarChat extends LitElement {
 
   protected override updated(): void {
     this.#setState('open', this.layout === 'floating' && this.open);
-    this.#setState('error', !!this.#problem);
+    this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    this.#setState('listening', this.#listening() && !this.#hearing && !this.#playingId);
+    const voice = { handsFree: this.voice === 'vad', playing: !!this.#playback.playingId };
+    this.#setState('listening', this.#voice.waitsForSpeech(voice));
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
   }
@@ -534,16 +521,13 @@ export class AvatarChat extends LitElement {
   async newConversation(): Promise<void> {
     this.#stage?.stop();
     this.#chat.clear();
-    this.#played = new Set();
+    this.#playback.forgetPlayed();
     this.session = '';
     this.#chat.save();
-    await this.#freshSession();
+    // Service mode reads a new session before the greeting shows again; a Chat Mode socket names it in a later frame.
+    await this.#service.renewSession();
     await this.updateComplete;
   }
-
-  /** The step of `newConversation()` that gets a new session before the greeting shows again. Service mode fetches
-   *  one here; a Chat Mode socket names it in a later frame, so there is nothing to wait for. */
-  #freshSession = (): Promise<void> => this.#renewServiceSession();
 
   // ---------------------------------------------------------------- events, failures, states
   /** Fires a public event; false when a listener cancelled it. */
@@ -555,14 +539,8 @@ export class AvatarChat extends LitElement {
 
   /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
   #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
-    if (blocking) this.#setProblem(line ?? message);
+    if (blocking) this.#problem.show(line ?? message);
     this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
-  }
-
-  #setProblem(text: string): void {
-    if (text === this.#problem) return;
-    this.#problem = text;
-    this.requestUpdate();
   }
 
   /** Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
@@ -578,12 +556,12 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
     const problem = this.service
-      ? this.#serviceConfigProblem()
+      ? serviceConfigProblem({ service: this.service, url: this.url })
       : configProblem({ url: this.url, avatarId: this.avatarId });
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
     if (problem) this.#reportConfigProblem();
-    else if (this.#problem === this.#strings.unavailable) this.#setProblem('');
+    else this.#problem.handleConfigUsable();
   }
 
   /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
@@ -598,14 +576,10 @@ export class AvatarChat extends LitElement {
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
   #updateConnection(changed: PropertyValues<this>, { serviceChanged }: { serviceChanged: boolean }): void {
-    const connection = this.#connection;
-    const floatingClosed = this.layout === 'floating' && !this.open && connection.status === 'idle';
+    const floatingClosed = this.layout === 'floating' && !this.open && this.#connection.status === 'idle';
     const wanted = !this.#configProblem && !this.disabled && !floatingClosed;
     const newUrl = (changed.has('url') && changed.get('url') !== undefined) || serviceChanged;
-    if (wanted === connection.autoConnect && !(wanted && newUrl)) return;
-    connection.autoConnect = wanted;
-    connection.disconnect();
-    if (wanted) connection.connect();
+    this.#connection.follow({ wanted, newUrl });
   }
 
   #tokenSource(): TokenSource {
@@ -615,7 +589,7 @@ export class AvatarChat extends LitElement {
 
   /** Service mode without `avatar-id`: a turn waits for the configuration that names the avatar (it goes in the frame). */
   async #whenAvatarKnown(): Promise<void> {
-    if (this.service && !this.avatarId && this.#configLoad) await this.#configLoad;
+    if (this.service && !this.avatarId) await this.#service.configured();
   }
 
   #turnConfig(): TurnConfig {
@@ -629,39 +603,25 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- service mode
-  /** The service's first avatar (service mode, once the configuration was read). */
-  get #avatar() {
-    return this.#service.config?.avatars[0];
-  }
-
   /** `avatar-id`, else the service's first avatar. */
   get #avatarId(): string {
-    return this.avatarId || (this.#avatar?.id ?? '');
+    return this.avatarId || this.#service.defaults.avatarId;
   }
 
   /** `session`, else the service's. */
   get #session(): string {
-    return this.session || (this.#service.config?.session ?? '');
+    return this.session || this.#service.defaults.session;
   }
 
   /** `voice`, else `vad` when the service enables it (an explicit `voice` attribute or a non-default value wins). */
   get #voiceMode(): VoiceMode {
     const explicit = this.hasAttribute('voice') || this.voice !== 'push-to-talk';
-    return !explicit && this.#service.config?.vadEnabled ? 'vad' : this.voice;
-  }
-
-  /** The service's language list (empty outside service mode). */
-  get #languages() {
-    return this.#service.config?.languages ?? [];
+    return !explicit && this.#service.defaults.vad ? 'vad' : this.voice;
   }
 
   /** The visitor's pick, else `language`, else the service's entry for the nearest `lang`, else its primary subtag. */
   get #language(): string {
-    return pickLanguage({
-      attribute: this.#chosenLanguage || this.language,
-      pageLang: nearestLang(this),
-      serviceCodes: this.#languages.map(l => l.code),
-    });
+    return this.#service.language({ attribute: this.language, pageLang: nearestLang(this) });
   }
 
   /** What the stored conversation is keyed by: `avatar-id`; in service mode without one, the project. */
@@ -669,119 +629,41 @@ export class AvatarChat extends LitElement {
     return this.avatarId || (this.service ? `service-${this.projectId || 'default'}` : '');
   }
 
-  /** Why service mode cannot start, in one precise sentence for the site owner ('' when it can). */
-  #serviceConfigProblem(): string {
-    const parsed = parseServiceUrl(this.service);
-    if ('error' in parsed) return `<avatar-chat>: ${parsed.error}. Set service to the avatar service's base URL.`;
-    return this.url ? configProblem({ url: this.url, avatarId: 'service' }) : '';
-  }
-
   /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
   #updateService(): boolean {
     const service = this.#configProblem ? '' : this.service;
     const userId = service ? this.#chat.userId(this.userId) : '';
-    const changed = this.#service.update({ service, projectId: this.projectId, userId });
-    if (!changed) return false;
-    this.#configLoad = undefined;
-    this.#earlierPage = 0;
-    this.#historyAsked = false;
-    if (service) void this.#loadConfig();
-    return true;
+    return this.#service.update({ service, projectId: this.projectId, userId });
   }
 
-  /** Reads the configuration once (shared by its callers); applies it, or reports why it could not be read. */
-  #loadConfig({ again = false }: { again?: boolean } = {}): Promise<ServiceConfig | ServiceFailure> {
-    if (this.#configLoad && !again) return this.#configLoad;
-    const load = this.#service.configuration({ again }).then(result => {
-      if (this.#configLoad !== load) return result.ok ? result.value : result.failure; // superseded
-      if (!result.ok) {
-        if (result.failure.recoverable) this.#configLoad = undefined; // the next connect attempt tries again
-        if (result.failure.code !== 'socket') this.#reportServiceFailure(result.failure);
-        return result.failure;
-      }
-      this.#applyConfig(result.value);
-      return result.value;
-    });
-    this.#configLoad = load;
-    return load;
-  }
-
-  #applyConfig(config: ServiceConfig): void {
+  #handleServiceConfig(config: ServiceConfig): void {
     if (config.problems.length > 0)
       this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
     this.#emit('config', { config: config.json });
     this.requestUpdate();
-    if (this.#historyAsked || !(this.userId || this.persist)) return;
-    this.#historyAsked = true;
-    void this.updateComplete.then(() => this.#loadHistory(1));
   }
 
-  /** One page of history above the conversation (page 1: the newest 50 records); media never autoplays. */
-  async #loadHistory(page: number): Promise<void> {
-    if (this.#historyLoading) return;
-    this.#historyLoading = true;
-    const result = await this.#service.history(page);
-    this.#historyLoading = false;
-    if (!result.ok) {
-      this.#reportServiceFailure(result.failure, { blocking: false });
-      return;
-    }
-    if (result.value.problems.length > 0)
-      this.#reportError('protocol', `GET /chat: ${result.value.problems.join('; ')}`, { recoverable: false });
-    this.#chat.addHistory(result.value.entries);
-    this.#earlierPage = result.value.hasMore ? page + 1 : 0;
-    this.requestUpdate();
+  /** A page of history above the conversation; media never autoplays. */
+  #handleHistory(page: HistoryPage): void {
+    if (page.problems.length > 0)
+      this.#reportError('protocol', `GET /chat: ${page.problems.join('; ')}`, { recoverable: false });
+    this.#chat.addHistory(page.entries);
   }
 
-  #handleLoadEarlier = () => {
-    if (this.#earlierPage > 0) void this.#loadHistory(this.#earlierPage);
-  };
+  #handleLoadEarlier = () => this.#service.loadEarlier();
 
-  #handleLanguageChange = (e: Event) => {
-    this.#chosenLanguage = (e.target as HTMLSelectElement).value;
-    this.requestUpdate();
-  };
-
-  /** A new conversation: a new session from the service (no-op outside service mode). */
-  async #renewServiceSession(): Promise<void> {
-    if (!this.#service.active) return;
-    await this.#loadConfig({ again: true });
-  }
-
-  /**
-   * The socket URL in service mode: after the configuration was read (or could not be: then from the attributes),
-   * with a token. An unreachable or busy service throws, so the connection backs off and tries again.
-   */
-  async #serviceSocketUrl(fresh: boolean): Promise<string> {
-    const config = await this.#loadConfig();
-    if ('reason' in config && config.recoverable)
-      throw new ServiceUnavailable(config, { reported: config.code !== 'socket' });
-    const url = await this.#service.socketUrl(this.url, { fresh });
-    if (url.ok) return url.value;
-    const reported = url.failure.code !== 'socket';
-    if (reported) this.#reportServiceFailure(url.failure);
-    throw new ServiceUnavailable(url.failure, { reported });
-  }
+  #handleLanguageChange = (e: Event) => this.#service.chooseLanguage((e.target as HTMLSelectElement).value);
 
   /**
    * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
    * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
    */
-  #reportServiceFailure(failure: ServiceFailure, { blocking = true }: { blocking?: boolean } = {}): void {
-    const { code, reason, status, message, recoverable } = failure;
-    const lines: Partial<Record<string, keyof Strings>> = {
-      payment: 'server402',
-      busy: status === 504 ? 'server504' : 'server503',
-      refused: 'authFailed',
-      config: 'unavailable',
-      unreachable: 'unreachable',
-      timeout: 'unreachable',
-    };
-    const line = lines[reason];
-    if (blocking && line) this.#setProblem(this.#strings[line]);
+  #reportServiceFailure(failure: ServiceFailure, { blocking }: { blocking: boolean }): void {
+    const { code, message, recoverable } = failure;
+    const line = serviceLine(failure);
+    if (blocking && line) this.#problem.show(this.#strings[line]);
     this.#reportError(code, message, { recoverable, cause: failure });
-    if (blocking && (reason === 'payment' || reason === 'refused' || reason === 'config'))
-      this.#connection.disconnect();
+    if (blocking && stopsConnecting(failure)) this.#connection.disconnect();
   }
 
   // ---------------------------------------------------------------- turns
@@ -811,36 +693,31 @@ export class AvatarChat extends LitElement {
   }
 
   // ---------------------------------------------------------------- connection and frames
-  /** The error line for a connection failure: lost, unreachable (retrying), refused credentials, or unusable. */
-  #connectionProblem(
-    code: 'socket' | 'auth',
-    { recoverable }: { recoverable: boolean },
-  ): 'socketLost' | 'unreachable' | 'authFailed' | 'unavailable' {
-    if (code === 'auth') return 'authFailed';
-    if (!recoverable) return 'unavailable'; // a socket URL the browser refuses
-    return this.#connection.unreachable ? 'unreachable' : 'socketLost';
-  }
-
   #handleStatus(status: Status, attempt: number): void {
     for (const state of ['connecting', 'connected', 'reconnecting'] as const) this.#setState(state, state === status);
-    // Connected, or no longer retrying: "lost" and "can't reach, retrying" are over.
-    const retrying = [this.#strings.socketLost, this.#strings.unreachable].includes(this.#problem);
-    if ((status === 'connected' || status === 'closed') && retrying) this.#setProblem('');
-    if (status === 'connected') this.#serviceConnected();
+    if (status === 'connected' && this.service) this.#service.socketOpened(); // the token worked
+    this.#problem.handleStatus(status, { service: !!this.service });
     this.requestUpdate();
     this.#emit('status', { status, attempt });
   }
 
+  /** A connection attempt failed: the error line says so in the visitor's words (a service failure: already, or now). */
+  #handleConnectionError(
+    code: 'socket' | 'auth',
+    { recoverable, cause }: { recoverable: boolean; cause: unknown },
+  ): void {
+    if (cause instanceof ServiceUnavailable) {
+      if (cause.reported) return;
+      this.#problem.show(this.#strings.unreachable);
+      this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
+      return;
+    }
+    const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
+    this.#reportError(code, message, { recoverable, cause, blocking: true });
+  }
+
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
-
-  /** Service mode: the token worked; a line about the service being unreachable or busy is over. */
-  #serviceConnected(): void {
-    if (!this.service) return;
-    this.#service.socketOpened();
-    const over = [this.#strings.unreachable, this.#strings.server503, this.#strings.server504];
-    if (over.includes(this.#problem)) this.#setProblem('');
-  }
 
   #handleFrame(raw: unknown): void {
     const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
@@ -871,7 +748,7 @@ export class AvatarChat extends LitElement {
       case 'message':
         this.#emit('message', { message: effect.message, raw });
         if (effect.message.role !== 'avatar') break;
-        if (this.layout === 'floating' && !this.open) this.#unread++;
+        this.#panel.replyArrived();
         if (effect.message.text) this.#announcer.announce(effect.message.text);
         if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
         break;
@@ -886,22 +763,21 @@ export class AvatarChat extends LitElement {
   }
 
   #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
-    this.#playingOnStage = e.detail.onStage;
-    if (!this.#played.has(e.detail.id)) this.#played = new Set([...this.#played, e.detail.id]);
-    this.#setPlaying(e.detail.id);
+    this.#playback.start(e.detail.id, { onStage: e.detail.onStage });
+    this.#handlePlayingChange();
     this.#emit('replyStart', { messageId: e.detail.id });
   };
 
   #handleReplyEnd = (e: ActionEvent<'reply-end'>) => {
-    if (this.#playingId !== e.detail.id) return;
-    this.#setPlaying('');
+    if (!this.#playback.end(e.detail.id)) return;
+    this.#handlePlayingChange();
     this.#emit('replyEnd', { messageId: e.detail.id });
   };
 
-  #setPlaying(id: string): void {
-    this.#playingId = id;
-    this.#setState('playing', !!id);
-    this.#voice.paused = !!id; // hands-free: the avatar is not heard as the user
+  #handlePlayingChange(): void {
+    const playing = !!this.#playback.playingId;
+    this.#setState('playing', playing);
+    this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
     this.requestUpdate();
   }
 
@@ -918,7 +794,7 @@ export class AvatarChat extends LitElement {
   };
 
   #handleStop = (e: ActionEvent<'stop'>) => {
-    if (this.#playingId === e.detail.id) this.#stage?.stop();
+    if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
   };
 
   #handleMuteClick = () => {
@@ -939,25 +815,6 @@ export class AvatarChat extends LitElement {
   };
 
   // ---------------------------------------------------------------- microphone
-  /** Hands-free mode with the microphone open. */
-  #listening(): boolean {
-    return this.voice === 'vad' && this.recording;
-  }
-
-  /** Hands-free: what the microphone is doing, in words ('' when it is not listening). */
-  #voiceStatus(): string {
-    const s = this.#strings;
-    if (!this.#listening()) return '';
-    if (this.#hearing) return s.vadHearing;
-    if (this.#playingId) return format(s.vadPaused, { name: this.heading || s.heading });
-    return s.vadListening;
-  }
-
-  #setHearing(hearing: boolean): void {
-    this.#hearing = hearing;
-    this.requestUpdate();
-  }
-
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
@@ -966,7 +823,6 @@ export class AvatarChat extends LitElement {
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
     if (closed) {
-      this.#hearing = false;
       this.#setState('recording', false);
       this.#composer?.showLevel(0, 0);
     }
@@ -1000,30 +856,18 @@ export class AvatarChat extends LitElement {
     void this.newConversation().then(() => this.#composer?.focusInput());
   };
 
-  /** The header's name: `heading`, else the default. */
   /** The header's name: `heading`, else the service's avatar name, else the default. */
   get #heading(): string {
-    return this.heading || this.#avatar?.name || this.#strings.heading;
+    return this.heading || this.#service.defaults.name || this.#strings.heading;
   }
 
-  #toggle({ open }: { open: boolean }): void {
-    this.open = open;
-    this.updateComplete.then(() => {
-      if (open) this.#composer?.focusInput();
-      else this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-    });
-  }
+  #handleLauncherClick = () => this.#panel.toggle({ open: true });
 
-  #handlePanelKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.layout === 'floating' && !this.recording && !e.defaultPrevented) {
-      e.stopPropagation();
-      this.#toggle({ open: false });
-    }
-  };
+  #handleCloseClick = () => this.#panel.toggle({ open: false });
 
   /** Service mode, more than one language: the visitor picks the one sent with later turns. */
   #renderLanguagePicker() {
-    const languages = this.#languages;
+    const languages = this.#service.languages;
     if (languages.length < 2) return nothing;
     const current = this.#language;
     return html`<select
@@ -1045,78 +889,75 @@ export class AvatarChat extends LitElement {
     </button>`;
   }
 
-  protected override render() {
+  /** The floating launcher: opens the panel; its badge counts unread replies. */
+  #renderLauncher() {
     const s = this.#strings;
-    const floating = this.layout === 'floating';
-    const heading = this.#heading;
+    const unread = this.#panel.unread;
+    return html`<button part="launcher" class="launcher" aria-expanded="false" @click=${this.#handleLauncherClick}>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
+      <span class="sr-only">${unread ? format(s.openUnread, { count: unread }) : s.open}</span>
+      ${unread ? html`<span part="badge" class="badge" aria-hidden="true">${unread}</span>` : nothing}
+    </button>`;
+  }
+
+  /** The header: name, speaking indicator, status, language, its buttons, the `header` slot, and Close (floating). */
+  #renderHeader() {
+    const s = this.#strings;
     const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
-    return html`
+    return html`<header part="header">
+      <h2 part="heading">${this.#heading}</h2>
       ${
-        floating
-          ? html`<button
-              part="launcher"
-              class="launcher"
-              aria-expanded="false"
-              @click=${() => this.#toggle({ open: true })}
-            >
-              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 4h18v13H9l-6 4z" /></svg>
-              <span class="sr-only">${this.#unread ? format(s.openUnread, { count: this.#unread }) : s.open}</span>
-              ${this.#unread ? html`<span part="badge" class="badge" aria-hidden="true">${this.#unread}</span>` : nothing}
+        this.#playback.inHeader
+          ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
+          : nothing
+      }
+      <span part="status" class="status">${status}</span>
+      ${this.#renderLanguagePicker()}
+      <button
+        part="new-chat-button"
+        class="icon-button"
+        aria-label=${s.newChat}
+        title=${s.newChat}
+        @click=${this.#handleNewChatClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
+      </button>
+      <button
+        part="mute-button"
+        class="icon-button"
+        aria-label=${s.mute}
+        title=${s.mute}
+        aria-pressed=${this.muted ? 'true' : 'false'}
+        @click=${this.#handleMuteClick}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
+          ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
+        </svg>
+      </button>
+      <slot name="header"></slot>
+      ${
+        this.layout === 'floating'
+          ? html`<button part="close-button" class="icon-button" aria-label=${s.close} @click=${this.#handleCloseClick}>
+              ×
             </button>`
           : nothing
       }
+    </header>`;
+  }
+
+  protected override render() {
+    const floating = this.layout === 'floating';
+    return html`
+      ${floating ? this.#renderLauncher() : nothing}
       <section
         part="base"
         class="base"
         role=${floating ? 'dialog' : 'region'}
-        aria-label=${heading}
-        @keydown=${this.#handlePanelKeydown}
+        aria-label=${this.#heading}
+        @keydown=${this.#panel.handleKeydown}
       >
-        <header part="header">
-          <h2 part="heading">${heading}</h2>
-          ${
-            this.#playingId && !this.#playingOnStage
-              ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
-              : nothing
-          }
-          <span part="status" class="status">${status}</span>
-          ${this.#renderLanguagePicker()}
-          <button
-            part="new-chat-button"
-            class="icon-button"
-            aria-label=${s.newChat}
-            title=${s.newChat}
-            @click=${this.#handleNewChatClick}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
-          </button>
-          <button
-            part="mute-button"
-            class="icon-button"
-            aria-label=${s.mute}
-            title=${s.mute}
-            aria-pressed=${this.muted ? 'true' : 'false'}
-            @click=${this.#handleMuteClick}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
-              ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
-            </svg>
-          </button>
-          <slot name="header"></slot>
-          ${
-            floating
-              ? html`<button
-                  part="close-button"
-                  class="icon-button"
-                  aria-label=${s.close}
-                  @click=${() => this.#toggle({ open: false })}
-                >
-                  ×
-                </button>`
-              : nothing
-          }
-        </header>
+        ${this.#renderHeader()}
         <avatar-chat-stage
           exportparts="player, video, audio, play-button"
           @reply-start=${this.#handleReplyStart}
@@ -1132,7 +973,7 @@ export class AvatarChat extends LitElement {
           @suggestion=${this.#handleSuggestion}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
-        <p part="error" class="error" role="alert">${this.#problem}${this.#renderTryNow()}</p>
+        <p part="error" class="error" role="alert">${this.#problem.text}${this.#renderTryNow()}</p>
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}

@@ -90,6 +90,21 @@ export class AvatarChatConfigEvent extends AvatarChatEvent<ConfigDetail> {
   }
 }
 
+/** Every public event by short name: <avatar-chat>'s `emit` builds them all. */
+export const EVENTS = {
+  status: AvatarChatStatusEvent,
+  send: AvatarChatSendEvent,
+  message: AvatarChatMessageEvent,
+  recordStart: AvatarChatRecordStartEvent,
+  recordStop: AvatarChatRecordStopEvent,
+  replyStart: AvatarChatReplyStartEvent,
+  replyEnd: AvatarChatReplyEndEvent,
+  error: AvatarChatErrorEvent,
+  config: AvatarChatConfigEvent,
+};
+/** Each public event's `detail`, by short name. */
+export type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'avatar-chat-status': AvatarChatStatusEvent;

@@ -1,3 +1,5 @@
+import { parseServiceUrl } from '../service/urls.js';
+
 /** Longest stretch of a bad `url` quoted in a configuration message. */
 const QUOTE_MAX = 120;
 
@@ -22,4 +24,11 @@ export function configProblem({ url, avatarId }: { url: string; avatarId: string
   if (!avatarId.trim())
     return '<avatar-chat>: the avatar-id attribute is missing. Set it to the id of the avatar to chat with.';
   return '';
+}
+
+/** Why service mode cannot start, in one precise sentence for the site owner ('' when it can); `url` is optional. */
+export function serviceConfigProblem({ service, url }: { service: string; url: string }): string {
+  const parsed = parseServiceUrl(service);
+  if ('error' in parsed) return `<avatar-chat>: ${parsed.error}. Set service to the avatar service's base URL.`;
+  return url ? configProblem({ url, avatarId: 'service' }) : '';
 }

@@ -1,16 +1,8 @@
-import { html, LitElement, nothing } from 'lit';
-import {
-  configContext,
-  consume,
-  snapshotContext,
-  stringsContext,
-  type ChatConfig,
-  type ChatSnapshot,
-} from '../context.js';
+import { html, nothing } from 'lit';
 import { MicController, type MicState } from '../controllers/mic-controller.js';
-import { defaultStrings, type Strings } from '../strings.js';
 import { ActionEvent } from './actions.js';
 import { composerStyles } from './avatar-chat-composer.styles.js';
+import { ChatPartElement } from './chat-part.js';
 
 /**
  * The input row: the text input (Enter sends, Shift+Enter is a new line), the microphone button (push-to-talk or a
@@ -23,35 +15,13 @@ import { composerStyles } from './avatar-chat-composer.styles.js';
  * @csspart mic-button - The microphone button.
  * @csspart level - The live input level meter.
  */
-export class AvatarChatComposer extends LitElement {
+export class AvatarChatComposer extends ChatPartElement {
   static override styles = composerStyles;
-  static override properties = {
-    snapshot: { attribute: false },
-    strings: { attribute: false },
-    config: { attribute: false },
-  };
-
-  snapshot: ChatSnapshot = { messages: [], playingId: '', recording: false, micProblem: '' };
-  strings: Strings = defaultStrings;
-  config: ChatConfig = { greeting: '', poster: '', placeholder: '', voice: 'push-to-talk', disabled: false };
 
   readonly #mic = new MicController(this, {
     state: () => this.#micState(),
     on: action => this.dispatchEvent(new ActionEvent('mic', { action })),
   });
-
-  constructor() {
-    super();
-    consume(this, snapshotContext, snapshot => {
-      this.snapshot = snapshot;
-    });
-    consume(this, stringsContext, strings => {
-      this.strings = strings;
-    });
-    consume(this, configContext, config => {
-      this.config = config;
-    });
-  }
 
   /** Shows the input level (RMS 0–1) and the elapsed time (ms) without a render. */
   showLevel(level: number, ms: number): void {

@@ -1,9 +1,8 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { ChatMessage } from '../chat/conversation.js';
-import { configContext, consume, stringsContext, type ChatConfig } from '../context.js';
-import { defaultStrings, type Strings } from '../strings.js';
 import { ActionEvent, type Actions } from './actions.js';
 import { stageStyles } from './avatar-chat-stage.styles.js';
+import { ChatPartElement, type ChatPartContext } from './chat-part.js';
 
 type Media = NonNullable<ChatMessage['media']>;
 const ignore = () => {};
@@ -21,15 +20,10 @@ const ignore = () => {};
  * @csspart audio - The reply audio element.
  * @csspart play-button - "Tap to play".
  */
-export class AvatarChatStage extends LitElement {
+export class AvatarChatStage extends ChatPartElement {
   static override styles = stageStyles;
-  static override properties = {
-    strings: { attribute: false },
-    config: { attribute: false },
-  };
-
-  strings: Strings = defaultStrings;
-  config?: ChatConfig;
+  /** The conversation's changes do not render the stage. */
+  static override contexts: readonly ChatPartContext[] = ['strings', 'config'];
 
   /** Id of the reply being played ('' when idle). */
   #current = '';
@@ -39,16 +33,6 @@ export class AvatarChatStage extends LitElement {
   #kind: 'audio' | 'video' = 'audio';
   /** Without a poster: a video picture or the play button was shown, so the stage stays (no layout jump back). */
   #kept = false;
-
-  constructor() {
-    super();
-    consume(this, stringsContext, strings => {
-      this.strings = strings;
-    });
-    consume(this, configContext, config => {
-      this.config = config;
-    });
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -80,7 +64,7 @@ export class AvatarChatStage extends LitElement {
 
   /** The stage takes room in the panel (a poster, or a video or play button shown before). */
   get shown(): boolean {
-    return !!this.config?.poster || this.#kept;
+    return !!this.config.poster || this.#kept;
   }
 
   /** Stops the playing reply (barge-in, a new reply, removal). */
@@ -154,7 +138,7 @@ export class AvatarChatStage extends LitElement {
   protected override render() {
     const current = this.#current;
     const blocked = this.#blocked;
-    const poster = this.config?.poster ?? '';
+    const poster = this.config.poster;
     const s = this.strings;
     const video =
       this.#kind === 'video' && current && this.renderRoot.querySelector<HTMLVideoElement>('video')?.videoWidth !== 0;
@@ -163,7 +147,7 @@ export class AvatarChatStage extends LitElement {
       <video
         part="video"
         playsinline
-        .muted=${this.config?.muted ?? false}
+        .muted=${this.config.muted ?? false}
         ?hidden=${!video}
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
@@ -172,7 +156,7 @@ export class AvatarChatStage extends LitElement {
       ></video>
       <audio
         part="audio"
-        .muted=${this.config?.muted ?? false}
+        .muted=${this.config.muted ?? false}
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
         @error=${this.#handleEnd}

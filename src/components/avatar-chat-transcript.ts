@@ -1,17 +1,10 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { AwaitedTurn } from '../chat/chat-session.js';
 import type { ChatMessage } from '../chat/conversation.js';
-import {
-  configContext,
-  consume,
-  snapshotContext,
-  stringsContext,
-  type ChatConfig,
-  type ChatSnapshot,
-} from '../context.js';
-import { defaultStrings, format, type Strings } from '../strings.js';
+import { format, type Strings } from '../strings.js';
 import { ActionEvent } from './actions.js';
 import { transcriptStyles } from './avatar-chat-transcript.styles.js';
+import { ChatPartElement } from './chat-part.js';
 import { FollowScroll, replayLabel, shownText, splitLinks } from './transcript-format.js';
 
 /** One formatter for all entries: toLocaleTimeString builds one per call (~0.25 ms each, × 200 entries per render).
@@ -65,17 +58,8 @@ const AT_END_PX = 48;
  * @csspart stop-button - Stops the reply that plays.
  * @slot empty - Shown while the transcript is empty (replaces the greeting).
  */
-export class AvatarChatTranscript extends LitElement {
+export class AvatarChatTranscript extends ChatPartElement {
   static override styles = transcriptStyles;
-  static override properties = {
-    snapshot: { attribute: false },
-    strings: { attribute: false },
-    config: { attribute: false },
-  };
-
-  snapshot: ChatSnapshot = { messages: [], playingId: '', recording: false, micProblem: '' };
-  strings: Strings = defaultStrings;
-  config?: ChatConfig;
 
   #follow = new FollowScroll();
   #lastMessages?: readonly ChatMessage[];
@@ -86,19 +70,6 @@ export class AvatarChatTranscript extends LitElement {
   /** Each entry's template, kept while its message, strings and flags (playing, played, overdue) stay the same: a
    *  render for another reason (a status line, the "new messages" button) does not format 200 entries again. */
   #cache = new WeakMap<ChatMessage, { strings: Strings; flags: string; template: TemplateResult }>();
-
-  constructor() {
-    super();
-    consume(this, snapshotContext, snapshot => {
-      this.snapshot = snapshot;
-    });
-    consume(this, stringsContext, strings => {
-      this.strings = strings;
-    });
-    consume(this, configContext, config => {
-      this.config = config;
-    });
-  }
 
   get #log(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.log');
@@ -235,7 +206,7 @@ export class AvatarChatTranscript extends LitElement {
     if (!awaited) return nothing;
     const s = this.strings;
     if (awaited.overdue) return html`<p part="typing" class="typing overdue">${s.noAnswer}</p>`;
-    const thinking = format(s.thinking, { name: this.config?.heading || s.heading });
+    const thinking = format(s.thinking, { name: this.config.heading || s.heading });
     return html`<div part="typing" class="typing">
       <span class="sr-only">${thinking}</span>
       <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ErrorCode } from '../names.js';
-import type { Strings } from '../strings.js';
+import { format, type Strings } from '../strings.js';
 import { micErrorMessage } from './mic-errors.js';
 import { claimMic, releaseMic } from './mic-lock.js';
 import { RecorderController, type RecorderMode, type Recording } from './recorder-controller.js';
@@ -39,6 +39,8 @@ export interface VoiceOptions {
 export class VoiceController implements ReactiveController {
   readonly #recorder: RecorderController;
   readonly #options: VoiceOptions;
+  /** Hands-free: the voice detector hears speech (a turn is being recorded). */
+  #hearing = false;
 
   constructor(host: ReactiveControllerHost, options: VoiceOptions) {
     this.#options = options;
@@ -48,6 +50,7 @@ export class VoiceController implements ReactiveController {
       onLevel: level => options.onLevel(level, this.#recorder.durationMs),
       onStart: options.onOpen,
       onSpeech: event => {
+        this.#hearing = event === 'start';
         if (event === 'start') options.onSpeechStart();
         else options.onSpeechEnd?.();
       },
@@ -68,6 +71,22 @@ export class VoiceController implements ReactiveController {
   /** The microphone is open (or opening). */
   get recording(): boolean {
     return this.#recorder.state !== 'inactive';
+  }
+
+  /** Hands-free with the microphone open, waiting for speech (not hearing any, no reply playing). */
+  waitsForSpeech({ handsFree, playing }: { handsFree: boolean; playing: boolean }): boolean {
+    return handsFree && this.recording && !this.#hearing && !playing;
+  }
+
+  /** Hands-free: what the microphone is doing, in words ('' when it is not listening); `name` is the avatar's. */
+  statusText(
+    strings: Strings,
+    { handsFree, playing, name }: { handsFree: boolean; playing: boolean; name: string },
+  ): string {
+    if (!handsFree || !this.recording) return '';
+    if (this.#hearing) return strings.vadHearing;
+    if (playing) return format(strings.vadPaused, { name });
+    return strings.vadListening;
   }
 
   /** While a reply plays, listening starts no new turn (the avatar is not heard as the user). */
@@ -98,7 +117,10 @@ export class VoiceController implements ReactiveController {
 
   #handleStop(recording: Recording): void {
     const closed = !this.recording;
-    if (closed) releaseMic(this);
+    if (closed) {
+      releaseMic(this);
+      this.#hearing = false;
+    }
     const hasAudio = !recording.cancelled && recording.durationMs > 0;
     const wav = hasAudio ? recording.wav : undefined; // written while recording
     this.#options.onTurn({ wav, durationMs: recording.durationMs, closed });

@@ -59,6 +59,16 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     return s;
   };
 
+  /** Attached without autoConnect: idle until told. */
+  const startIdle = async () => {
+    const s = setup({}, false);
+    hosts.push(s.host);
+    s.c.autoConnect = false;
+    document.body.append(s.host);
+    await settle();
+    return s;
+  };
+
   beforeEach(() => {
     FakeWebSocket.reset();
     clock = sinon.useFakeTimers();
@@ -88,11 +98,7 @@ describe('ConnectionController (fake socket, fake timers)', () => {
     });
 
     it('stays idle without autoConnect until connect(); connect() is a no-op while connecting or open', async () => {
-      const s = setup({}, false);
-      hosts.push(s.host);
-      s.c.autoConnect = false;
-      document.body.append(s.host);
-      await settle();
+      const s = await startIdle();
       expect(s.c.status).to.equal('idle');
       expect(sockets()).to.have.length(0);
       s.c.connect();
@@ -105,6 +111,31 @@ describe('ConnectionController (fake socket, fake timers)', () => {
       await settle();
       expect(sockets()).to.have.length(1);
       expect(s.statuses).to.deep.equal(['connecting:0', 'connected:0']);
+    });
+
+    it('follow(): connects while wanted, a new URL reconnects, not wanted closes; nothing while as wanted', async () => {
+      const s = await startIdle();
+      s.c.follow({ wanted: false, newUrl: true });
+      await settle();
+      expect(sockets()).to.have.length(0);
+      s.c.follow({ wanted: true, newUrl: false });
+      await settle();
+      expect(sockets()).to.have.length(1);
+      last().open();
+      s.c.follow({ wanted: true, newUrl: false });
+      await settle();
+      expect(sockets()).to.have.length(1);
+      expect(s.c.status).to.equal('connected');
+      s.c.follow({ wanted: true, newUrl: true });
+      await settle();
+      expect(sockets()).to.have.length(2);
+      expect(sockets()[0].readyState).to.equal(WebSocket.CLOSED);
+      s.c.follow({ wanted: false, newUrl: false });
+      await settle();
+      expect(s.c.status).to.equal('closed');
+      expect(s.c.autoConnect).to.equal(false);
+      await clock.tickAsync(60_000);
+      expect(sockets()).to.have.length(2);
     });
 
     it('reports each status once, with the attempt number while reconnecting', async () => {
