@@ -187,8 +187,11 @@ describe('<avatar-chat> token failures (auth-url)', function () {
 
   for (const status of [400, 401, 403]) {
     it(`a refusal from the token endpoint (HTTP ${status}) is auth: "Could not sign in", no more tries`, async () => {
+      // listening before the element is made: the refusal may come before mount() returns (WebKit answers that fast)
+      const refused = oneEvent(document, 'avatar-chat-error') as Promise<CustomEvent<ErrorDetail>>;
       const { el, client } = await withAuthUrl(`tok-${status}`, { authStatus: status });
-      const error = await oneEvent(el, 'avatar-chat-error');
+      const error = await refused;
+      expect(error.target).to.equal(el);
       expect(error.detail).to.include({ code: 'auth', recoverable: false });
       expect(String((error.detail.cause as Error).message)).to.equal(`Token request failed (HTTP ${status})`);
       await el.updateComplete;

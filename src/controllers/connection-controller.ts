@@ -262,6 +262,7 @@ export class ConnectionController implements ReactiveController {
     this.#socket = undefined;
     if (!socket) return;
     socket.onclose = null;
+    socket.onerror = null;
     socket.onmessage = null;
     socket.onopen = () => socket.close(1000);
     if (socket.readyState <= OPEN) socket.close(1000);
@@ -397,10 +398,12 @@ export class ConnectionController implements ReactiveController {
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => this.#handleOpen();
     socket.onmessage = event => call(this.#options.onFrame, event.data);
-    socket.onclose = event => {
-      const cause = { code: event.code, reason: event.reason };
+    const handleClosed = (cause: { code: number; reason: string }) =>
       this.#handleFailure(attemptId, { stage: this.#phase === 'attempting' ? 'handshake' : 'lost', cause });
-    };
+    socket.onclose = event => handleClosed({ code: event.code, reason: event.reason });
+    // An error means the socket failed: the close that follows is an abnormal one (1006). WebKit sends no close after
+    // the error for a blocked port (such as 9), so the error ends the attempt as that close would.
+    socket.onerror = () => handleClosed({ code: 1006, reason: '' });
   }
 
   #handleOpen(): void {
