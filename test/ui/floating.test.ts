@@ -2,7 +2,7 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { newClient, push, sockets, waitForSocket } from '../helpers/chat.js';
-import { engine } from '../helpers/engine.js';
+import { EMULATES_MEDIA, engine } from '../helpers/engine.js';
 import { mount, part, shown } from './ui.js';
 
 /** The focused element in the element's shadow tree, through the sub-elements' shadow roots. */
@@ -117,7 +117,7 @@ const contrast = (a: string, b: string) => {
 
 describe('floating: unread badge, transition, edge', () => {
   afterEach(async () => {
-    await emulateMedia({ reducedMotion: 'no-preference' });
+    if (EMULATES_MEDIA) await emulateMedia({ reducedMotion: 'no-preference' });
     document.body.style.background = '';
   });
 
@@ -171,6 +171,7 @@ describe('floating: unread badge, transition, edge', () => {
     }
     await waitUntil(() => !shown(part(el, 'base')), 'closed', { timeout: 1000 });
 
+    if (!EMULATES_MEDIA) return; // WebKit: no reduced motion to emulate
     await emulateMedia({ reducedMotion: 'reduce' });
     await click(part(el, 'launcher')!);
     await el.updateComplete;
