@@ -199,6 +199,17 @@ export class ConnectionController implements ReactiveController {
     this.#stop({ failQueued: true });
   }
 
+  /**
+   * Follows what the host wants: connected while `wanted` (a `newUrl` reconnects), else disconnected and not
+   * reconnecting. Nothing happens while it already is as wanted.
+   */
+  follow({ wanted, newUrl }: { wanted: boolean; newUrl: boolean }): void {
+    if (wanted === this.autoConnect && !(wanted && newUrl)) return;
+    this.autoConnect = wanted;
+    this.disconnect();
+    if (wanted) this.connect();
+  }
+
   /** Send one turn now, or queue it (in order, sent once on the next open), or refuse it when the outbox is full. */
   send(id: string, data: string): 'sent' | 'queued' | 'full' {
     if (this.#queue.length === 0 && this.#socket?.readyState === OPEN) {
@@ -262,7 +273,6 @@ export class ConnectionController implements ReactiveController {
     this.#socket = undefined;
     if (!socket) return;
     socket.onclose = null;
-    socket.onerror = null;
     socket.onmessage = null;
     socket.onopen = () => socket.close(1000);
     if (socket.readyState <= OPEN) socket.close(1000);
@@ -398,12 +408,10 @@ export class ConnectionController implements ReactiveController {
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => this.#handleOpen();
     socket.onmessage = event => call(this.#options.onFrame, event.data);
-    const handleClosed = (cause: { code: number; reason: string }) =>
+    socket.onclose = event => {
+      const cause = { code: event.code, reason: event.reason };
       this.#handleFailure(attemptId, { stage: this.#phase === 'attempting' ? 'handshake' : 'lost', cause });
-    socket.onclose = event => handleClosed({ code: event.code, reason: event.reason });
-    // An error means the socket failed: the close that follows is an abnormal one (1006). WebKit sends no close after
-    // the error for a blocked port (such as 9), so the error ends the attempt as that close would.
-    socket.onerror = () => handleClosed({ code: 1006, reason: '' });
+    };
   }
 
   #handleOpen(): void {
