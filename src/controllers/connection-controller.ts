@@ -199,17 +199,6 @@ export class ConnectionController implements ReactiveController {
     this.#stop({ failQueued: true });
   }
 
-  /**
-   * Follows what the host wants: connected while `wanted` (a `newUrl` reconnects), else disconnected and not
-   * reconnecting. Nothing happens while it already is as wanted.
-   */
-  follow({ wanted, newUrl }: { wanted: boolean; newUrl: boolean }): void {
-    if (wanted === this.autoConnect && !(wanted && newUrl)) return;
-    this.autoConnect = wanted;
-    this.disconnect();
-    if (wanted) this.connect();
-  }
-
   /** Send one turn now, or queue it (in order, sent once on the next open), or refuse it when the outbox is full. */
   send(id: string, data: string): 'sent' | 'queued' | 'full' {
     if (this.#queue.length === 0 && this.#socket?.readyState === OPEN) {
