@@ -5,6 +5,7 @@
 import * as puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { targetConfig } from './wtr/shared-config.mjs';
+import { addFirefoxEmulation, SYSTEM_ACCESS_ARG } from './wtr/firefox-emulation.mjs';
 
 /** puppeteer's BiDi keyboard knows no key named "Space" (its CDP one does): it takes the character. */
 const BIDI_KEYS = { Space: ' ' };
@@ -18,6 +19,7 @@ export default {
         browser: 'firefox',
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
+        args: [SYSTEM_ACCESS_ARG], // media emulation (wtr/firefox-emulation.mjs)
         extraPrefsFirefox: {
           'media.navigator.streams.fake': true, // getUserMedia: Firefox's fake device (a fixed 1 kHz tone, amp 0.1)
           'media.navigator.permission.disabled': true,
@@ -32,7 +34,7 @@ export default {
           const send = keyboard[method].bind(keyboard);
           keyboard[method] = (key, ...rest) => send(BIDI_KEYS[key] ?? key, ...rest);
         }
-        return page;
+        return addFirefoxEmulation(page);
       },
     }),
   ],

@@ -169,7 +169,8 @@ describe('reference server: service mode REST', () => {
 
   it('the socket at /c/<client>/ws/chat takes only valid tokens when requireToken is set', async () => {
     const client = newClient();
-    await cmd('chat-behaviour', { client, requireToken: true, tokenTtlMs: 300 });
+    // a TTL that outlasts Firefox's delay before it reconnects to a host that just refused a socket (200 ms and up)
+    await cmd('chat-behaviour', { client, requireToken: true, tokenTtlMs: 1500 });
     const ws = `${base(client).replace('http:', 'ws:')}/ws/chat`;
     let refused = await connect(ws).then(
       s => (s.close(), false),
@@ -180,7 +181,7 @@ describe('reference server: service mode REST', () => {
     const socket = await connect(`${ws}?token=${encodeURIComponent(jwt)}`);
     expect((await turn(socket, textTurn('hi'))).answer).to.equal('You said: hi');
     socket.close();
-    await sleep(350);
+    await sleep(1550);
     refused = await connect(`${ws}?token=${encodeURIComponent(jwt)}`).then(
       s => (s.close(), false),
       () => true,

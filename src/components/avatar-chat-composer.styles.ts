@@ -58,6 +58,11 @@ export const composerStyles = [
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    /* …but the first key typed into the empty input goes in as typed: in white space that collapses (nowrap), WebKit
+       types a space as U+00A0. pre wraps no more than nowrap and keeps spaces. */
+    textarea:placeholder-shown {
+      white-space: pre;
+    }
     .send {
       border-radius: calc(var(--_radius) * 0.7);
       min-height: var(--_control);

@@ -47,3 +47,11 @@ export function knownMicrophone() {
     close: () => Promise.all(made.splice(0).map(src => src.close())),
   };
 }
+
+/**
+ * Whether the runner can emulate the media features the tests set (prefers-reduced-motion, a touch screen's
+ * `pointer: coarse`): Chromium over CDP (emulateMedia, wtr/media-plugin.mjs), Firefox through its preferences
+ * (wtr/firefox-emulation.mjs). WebKitWebDriver has no command for either, and WebKitGTK takes both from GTK and the X
+ * server's devices, fixed for the browser's life: there the tests see the engine's own (no preference, a mouse).
+ */
+export const EMULATES_MEDIA = engine !== 'webkit';

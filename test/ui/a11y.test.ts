@@ -64,6 +64,8 @@ for (const theme of ['light', 'dark']) {
       await el.send('one');
       await waitForFrames(client);
       await push(client, { type: 'incoming', answer: 'Press play.', fileUrl: `${origin}/media/reply.wav` });
+      // the reply answers "one" only once the page has it (Firefox may deliver it after a send right behind the push)
+      await waitUntil(() => el.messages.length === 2, 'reply to one');
       await el.send('two'); // still waiting for its answer: the error fails it
       await waitForFrames(client, 2);
       await push(client, { type: 'error', status: 503 });
