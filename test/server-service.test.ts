@@ -2,6 +2,7 @@
 // browser's own fetch (cross-origin: the test page is served from another port, so CORS is real).
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { base64Of, makeWav } from './helpers/audio.js';
 
 const cmd = <R>(command: string, payload?: unknown) => executeServerCommand<R, unknown>(command, payload);
 let seq = 0;
@@ -26,27 +27,6 @@ async function token(client: string, userId = 'u-1') {
 }
 const get = (client: string, path: string, jwt?: string) =>
   fetch(`${base(client)}/${path}`, { headers: jwt ? { Authorization: `Bearer ${jwt}` } : {} });
-/** A silent 16-bit mono PCM WAV, as base64. */
-function silentWav(rate: number, seconds: number) {
-  const n = Math.round(rate * seconds);
-  const view = new DataView(new ArrayBuffer(44 + n * 2));
-  const tag = (o: number, text: string) => [...text].forEach((c, i) => view.setUint8(o + i, c.charCodeAt(0)));
-  tag(0, 'RIFF');
-  view.setUint32(4, 36 + n * 2, true);
-  tag(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  tag(36, 'data');
-  view.setUint32(40, n * 2, true);
-  let bin = '';
-  new Uint8Array(view.buffer).forEach(b => (bin += String.fromCharCode(b)));
-  return btoa(bin);
-}
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function connect(url: string): Promise<WebSocket> {
@@ -247,7 +227,7 @@ describe('reference server: service mode REST', () => {
       source: 'server-test',
       isLive: false,
       isPushToTalk: true,
-      file_base64_data: silentWav(16000, 0.5),
+      file_base64_data: base64Of(makeWav(16000, 0.5)),
     });
     socket.close();
     expect(reply.answer).to.equal('>(voice message, 0.5 s)\n\nI heard 0.5 s of audio.');

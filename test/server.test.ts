@@ -1,6 +1,11 @@
 // The reference server (demo/server) through the WTR plugin, with raw browser WebSockets and fetch.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { base64Of, makeWav } from './helpers/audio.js';
+
+/** A 16-bit mono PCM WAV with a 440 Hz tone, as base64. */
+const wavBase64 = (rate: number, seconds: number) =>
+  base64Of(makeWav(rate, seconds, i => 0.25 * Math.sin((2 * Math.PI * 440 * i) / rate)));
 
 const cmd = <R>(command: string, payload?: unknown) => executeServerCommand<R, unknown>(command, payload);
 let seq = 0;
@@ -48,29 +53,6 @@ const textTurn = (request: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** A 16-bit mono PCM WAV with a 440 Hz tone, as base64. */
-function wavBase64(rate: number, seconds: number) {
-  const n = Math.round(rate * seconds);
-  const view = new DataView(new ArrayBuffer(44 + n * 2));
-  const tag = (o: number, s: string) => [...s].forEach((c, i) => view.setUint8(o + i, c.charCodeAt(0)));
-  tag(0, 'RIFF');
-  view.setUint32(4, 36 + n * 2, true);
-  tag(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  tag(36, 'data');
-  view.setUint32(40, n * 2, true);
-  for (let i = 0; i < n; i++)
-    view.setInt16(44 + i * 2, Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
-  let bin = '';
-  new Uint8Array(view.buffer).forEach(b => (bin += String.fromCharCode(b)));
-  return btoa(bin);
-}
 const voiceTurn = (file_base64_data: string) => ({
   avatar_id: 'av-1',
   user_id: 'u-1',

@@ -131,3 +131,38 @@ export function countedAudioContext(extra?: (ctx: AudioContext) => void) {
   }
   return { AudioContext: Counted as typeof AudioContext, made, args };
 }
+
+/**
+ * A canonical 44-byte-header 16-bit mono PCM WAV of `seconds` at `rate`, each sample from `sample(i)` (−1…1; silence
+ * by default). Written here, independently of src/audio/wav.ts, so the tests do not check the encoder with itself.
+ */
+export function makeWav(
+  rate: number,
+  seconds: number,
+  sample: (i: number) => number = () => 0,
+): Uint8Array<ArrayBuffer> {
+  const n = Math.round(rate * seconds);
+  const view = new DataView(new ArrayBuffer(44 + n * 2));
+  const tag = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  tag(0, 'RIFF');
+  view.setUint32(4, 36 + n * 2, true);
+  tag(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  tag(36, 'data');
+  view.setUint32(40, n * 2, true);
+  for (let i = 0; i < n; i++) view.setInt16(44 + i * 2, Math.round(32767 * sample(i)), true);
+  return new Uint8Array(view.buffer);
+}
+
+/** Standard base64 of bytes (what a voice turn's `file_base64_data` holds). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  bytes.forEach(b => (binary += String.fromCharCode(b)));
+  return btoa(binary);
+}

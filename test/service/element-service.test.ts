@@ -5,6 +5,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import type { AvatarChatErrorEvent } from '../../src/events.js';
+import { makeWav } from '../helpers/audio.js';
 import { behaviour, cmd, push, sockets, waitForFrames } from '../helpers/chat.js';
 import { deepAll, part } from '../ui/ui.js';
 
@@ -492,26 +493,6 @@ describe('<avatar-chat> service mode: bad answers from the REST side', () => {
 });
 
 describe('<avatar-chat> service mode: reply shapes through the element', () => {
-  /** A 16 kHz mono 16-bit WAV of `ms` of a quiet tone. */
-  function wav(ms: number): ArrayBuffer {
-    const samples = (16000 * ms) / 1000;
-    const view = new DataView(new ArrayBuffer(44 + samples * 2));
-    const text = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-    text(0, 'RIFF');
-    view.setUint32(4, 36 + samples * 2, true);
-    text(8, 'WAVEfmt ');
-    view.setUint32(16, 16, true);
-    view.setUint16(20, 1, true);
-    view.setUint16(22, 1, true);
-    view.setUint32(24, 16000, true);
-    view.setUint32(28, 32000, true);
-    view.setUint16(32, 2, true);
-    view.setUint16(34, 16, true);
-    text(36, 'data');
-    view.setUint32(40, samples * 2, true);
-    for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(3000 * Math.sin(i / 8)), true);
-    return view.buffer;
-  }
   const b64 = (s: string) => btoa(s);
 
   async function ready() {
@@ -523,7 +504,7 @@ describe('<avatar-chat> service mode: reply shapes through the element', () => {
 
   it('a voice turn, then the one-line echo: the question is the turn, the rest the answer', async () => {
     const { el, client } = await ready();
-    await el.sendAudio(wav(600));
+    await el.sendAudio(makeWav(16000, 0.6, i => 0.1 * Math.sin(i / 8)).buffer);
     const frame = await last(client, 1);
     expect([frame.chat_type, frame.avatar_id]).to.deep.equal(['voice', 'ava']);
     await push(client, { type: 'incoming', answer: ">What date is it? Today's date is Thursday." });
