@@ -8,7 +8,7 @@ import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { frames, push, waitForFrames } from '../helpers/chat.js';
 import { EMULATES_MEDIA } from '../helpers/engine.js';
-import { connected, deepAll, mount, part, settled, shown } from './ui.js';
+import { connected, deepAll, mount, part, recordAnnouncements, settled, shown } from './ui.js';
 import { defaultStrings as str } from '../../src/strings.js';
 
 /** The element that has real focus, through shadow roots. */
@@ -37,18 +37,6 @@ async function typeAndSend(el: AvatarChat, text: string) {
   await sendKeys({ press: 'Enter' });
 }
 
-/** Every non-empty text the polite live region shows, in order. */
-function record(el: AvatarChat) {
-  const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
-  const seen: string[] = [];
-  const obs = new MutationObserver(() => {
-    const t = region.textContent!.trim();
-    if (t) seen.push(t);
-  });
-  obs.observe(region, { childList: true, characterData: true, subtree: true });
-  return { seen, stop: () => obs.disconnect() };
-}
-
 const requests = async (client: string) => (await frames(client)).map(f => JSON.parse(f).request as string);
 const entryOf = (el: AvatarChat, id: string) => deepAll(el.shadowRoot!, `[data-id="${id}"]`)[0];
 /** The element has that part now. */
@@ -67,7 +55,7 @@ describe('thinking', () => {
 
   it('from the sent turn to its reply: three animated dots, announced once politely with the name', async () => {
     const { el, client } = await connected({ heading: 'Ava' });
-    const rec = record(el);
+    const rec = recordAnnouncements(el.shadowRoot!.querySelector('[aria-live="polite"]')!);
     try {
       expect(has(el, 'typing')).to.be.false;
       await typeAndSend(el, 'Hello?');

@@ -2,22 +2,11 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AvatarChat } from '../../src/avatar-chat.js';
 import { behaviour, push, waitForFrames } from '../helpers/chat.js';
-import { connected, part, settled, shown } from './ui.js';
+import { connected, part, recordAnnouncements, settled, shown } from './ui.js';
 import { defaultStrings as str, format } from '../../src/strings.js';
 
 const thinking = format(str.thinking, { name: str.heading });
 const polite = (el: AvatarChat) => el.shadowRoot!.querySelector('[aria-live="polite"]')!;
-
-/** Every non-empty text the polite live region shows, in order. */
-function record(region: Element) {
-  const seen: string[] = [];
-  const obs = new MutationObserver(() => {
-    const t = region.textContent!.trim();
-    if (t) seen.push(t);
-  });
-  obs.observe(region, { childList: true, characterData: true, subtree: true });
-  return { seen, stop: () => obs.disconnect() };
-}
 
 describe('autoplay rejection', () => {
   afterEach(() => sinon.restore());
@@ -54,7 +43,7 @@ describe('live region', () => {
     const { el, client } = await connected();
     const region = polite(el);
     expect(region.classList.contains('sr-only')).to.be.true;
-    const rec = record(region);
+    const rec = recordAnnouncements(region);
     try {
       await push(client, { type: 'incoming', answer: 'First reply' });
       await waitUntil(() => rec.seen.length === 1, 'first announcement', { timeout: 4000 });
@@ -75,7 +64,7 @@ describe('live region', () => {
 
   it('errors go to the alert, not to the polite region', async () => {
     const { el, client } = await connected();
-    const rec = record(polite(el));
+    const rec = recordAnnouncements(polite(el));
     await behaviour(client, { status: 503 });
     await el.send('busy?');
     await waitUntil(() => el.messages.some(m => m.role === 'system'), 'system line');

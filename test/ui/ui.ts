@@ -25,3 +25,14 @@ export const shown = (e: Element | null | undefined) => !!e && e.checkVisibility
 export async function settled(el: AvatarChat) {
   await el.updateComplete;
 }
+
+/** Every non-empty text `region` (a live region) shows, in order, until stop(). */
+export function recordAnnouncements(region: Element) {
+  const seen: string[] = [];
+  const observer = new MutationObserver(() => {
+    const text = region.textContent!.trim();
+    if (text) seen.push(text);
+  });
+  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  return { seen, stop: () => observer.disconnect() };
+}
