@@ -15,24 +15,30 @@ const OUTDIR = 'dist/frameworks';
 const globalTypePath = '../types/index.js';
 const TYPINGS = ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts'];
 
+/** The one element a page uses; the sub-elements inside its shadow root (stage, transcript, composer) are internal. */
+const PUBLIC_TAG = 'avatar-chat';
+
 /**
- * A typings generator fed the manifest without read-only fields (`status`, `messages`, `recording` are getters:
- * a framework that set them as props would throw). The manifest itself keeps them.
+ * A generator fed the manifest of the public element only (the sub-elements and their internal action events stay
+ * out of the typings and editor data) and, with `settable`, without read-only fields (`status`, `messages`,
+ * `recording` are getters: a framework that set them as props would throw). The manifest itself keeps everything.
  */
-function settableOnly(plugin) {
+function publicOnly(plugin, { settable = false } = {}) {
   return {
     ...plugin,
     packageLinkPhase(context) {
       const manifest = structuredClone(context.customElementsManifest);
       for (const mod of manifest.modules ?? []) {
-        for (const d of mod.declarations ?? []) {
-          if (d.members) d.members = d.members.filter(m => !(m.kind === 'field' && m.readonly));
+        mod.declarations = (mod.declarations ?? []).filter(d => !d.customElement || d.tagName === PUBLIC_TAG);
+        for (const d of mod.declarations) {
+          if (settable && d.members) d.members = d.members.filter(m => !(m.kind === 'field' && m.readonly));
         }
       }
       return plugin.packageLinkPhase({ ...context, customElementsManifest: manifest });
     },
   };
 }
+const settableOnly = plugin => publicOnly(plugin, { settable: true });
 
 /**
  * The generators type a handler as `(e: CustomEvent<T>) => void`, T being the manifest's event type: ours are
@@ -53,16 +59,20 @@ export default {
     settableOnly(customElementJsxPlugin({ outdir: OUTDIR, fileName: 'jsx.d.ts', globalTypePath })),
     settableOnly(customElementVuejsPlugin({ outdir: OUTDIR, fileName: 'vue.d.ts', globalTypePath })),
     settableOnly(customElementSveltePlugin({ outdir: OUTDIR, fileName: 'svelte.d.ts', globalTypePath })),
-    customElementVsCodePlugin({
-      outdir: OUTDIR,
-      htmlFileName: 'vscode.html-custom-data.json',
-      cssFileName: 'vscode.css-custom-data.json',
-    }),
-    customElementJetBrainsPlugin({
-      outdir: OUTDIR,
-      webTypesFileName: 'web-types.json',
-      packageJson: false, // package.json names it ("web-types") itself: the build does not rewrite package.json
-    }),
+    publicOnly(
+      customElementVsCodePlugin({
+        outdir: OUTDIR,
+        htmlFileName: 'vscode.html-custom-data.json',
+        cssFileName: 'vscode.css-custom-data.json',
+      }),
+    ),
+    publicOnly(
+      customElementJetBrainsPlugin({
+        outdir: OUTDIR,
+        webTypesFileName: 'web-types.json',
+        packageJson: false, // package.json names it ("web-types") itself: the build does not rewrite package.json
+      }),
+    ),
     eventClasses,
   ],
 };
