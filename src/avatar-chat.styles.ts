@@ -241,6 +241,8 @@ export const styles = [
         display 0.15s allow-discrete;
     }
     :host([layout='floating']:not([open])) .base {
+      /* while it fades out over the launcher, clicks go to the launcher */
+      pointer-events: none;
       position: absolute;
       bottom: 0;
       inset-inline-end: 0;

@@ -182,6 +182,21 @@ describe('floating: unread badge, transition, edge', () => {
     expect(shown(part(el, 'base'))).to.be.false;
   });
 
+  it('the launcher takes a click at once after closing: the panel fading out over it does not catch it', async () => {
+    const { el } = await floating();
+    await click(part(el, 'launcher')!);
+    await el.updateComplete;
+    await click(part(el, 'close-button')!);
+    await el.updateComplete;
+    // Hold the closing fade where it is (Firefox runs none: the panel is gone already), and click the launcher.
+    // WebKit hit-tests a panel fading out to display: none (Chromium does not): without pointer-events: none on the
+    // closed panel, WebKit's click landed on it and the launcher stayed closed.
+    for (const animation of part(el, 'base')!.getAnimations()) animation.pause();
+    await click(part(el, 'launcher')!);
+    await el.updateComplete;
+    expect(el.open, 'the click opened the panel').to.be.true;
+  });
+
   it('the open panel has an edge that shows on a dark page (≥ 3:1 against the page)', async () => {
     document.body.style.background = '#030712';
     const page = getComputedStyle(document.body).backgroundColor;
