@@ -273,6 +273,7 @@ export class ConnectionController implements ReactiveController {
     this.#socket = undefined;
     if (!socket) return;
     socket.onclose = null;
+    socket.onerror = null;
     socket.onmessage = null;
     socket.onopen = () => socket.close(1000);
     if (socket.readyState <= OPEN) socket.close(1000);
@@ -411,6 +412,12 @@ export class ConnectionController implements ReactiveController {
     socket.onclose = event => {
       const cause = { code: event.code, reason: event.reason };
       this.#handleFailure(attemptId, { stage: this.#phase === 'attempting' ? 'handshake' : 'lost', cause });
+    };
+    // A handshake that fails fires `error`, then `close` — except in WebKit for a port it blocks (e.g. 9): `error` only,
+    // and the widget would say "Connecting…" until the connect timeout. The first of the two counts; the other is ignored.
+    socket.onerror = () => {
+      if (this.#phase !== 'attempting') return; // an open socket's error is always followed by its close
+      this.#handleFailure(attemptId, { stage: 'handshake', cause: { code: 1006, reason: '' } });
     };
   }
 

@@ -481,6 +481,28 @@ describe('ConnectionController (fake socket, fake timers)', () => {
       expect(c.unreachable).to.equal(false);
     });
 
+    it('a handshake that fires `error` without `close` (WebKit, a blocked port) fails at once; its late close is ignored', async () => {
+      const { c, errors, statuses } = await start();
+      last().errorOnly();
+      expect(c.unreachable).to.equal(true);
+      expect(c.status).to.equal('reconnecting');
+      expect(errors.map(e => [e.code, e.message, e.cause])).to.deep.equal([
+        ['socket', 'Service unreachable', { code: 1006, reason: '' }],
+      ]);
+      const first = last();
+      first.closeLater();
+      expect(statuses).to.deep.equal(['connecting:0', 'reconnecting:1']); // the close is not a second failure
+      await retry();
+      expect(sockets()).to.have.length(2);
+      last().open();
+      last().errorOnly(); // an open socket's error: its close says what happened
+      expect(c.status).to.equal('connected');
+      last().closeLater();
+      expect(c.status).to.equal('reconnecting');
+      expect(errors.map(e => e.message)).to.deep.equal(['Service unreachable', 'Connection lost']);
+      expect(first).to.not.equal(last());
+    });
+
     it('an attempt that times out counts as a failed attempt (and is not "lost")', async () => {
       const { c, errors, fresh } = await start({ usesToken: () => true });
       await clock.tickAsync(10000);

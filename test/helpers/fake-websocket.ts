@@ -68,6 +68,15 @@ export class FakeWebSocket extends EventTarget {
     this.closed(1006, '', false);
   }
 
+  /** Only `error`, no `close` (yet): what WebKit fires for a port it blocks (e.g. 9). `closeLater()` sends the close. */
+  errorOnly(): void {
+    this.fire(new Event('error'));
+  }
+
+  closeLater(): void {
+    this.closed(1006, '', false);
+  }
+
   /** The server closes cleanly. */
   serverClose(code = 1000, reason = ''): void {
     this.closed(code, reason, true);
