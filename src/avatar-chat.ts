@@ -5,7 +5,7 @@ import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-se
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
 import { Playback } from './chat/playback.js';
-import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
+import { ProblemLine } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import type { AvatarChatStage } from './components/avatar-chat-stage.js';
@@ -14,26 +14,22 @@ import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
-import {
-  ServiceController,
-  ServiceUnavailable,
-  type HistoryPage,
-  type ServiceConfig,
-  type ServiceFailure,
-} from './controllers/service-controller.js';
+import { ServiceController, type HistoryPage, type ServiceConfig } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
-import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
+import { oneOf, VERSION, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
 import {
   chatSettings,
   configProblemOf,
   nearestLang,
+  suggestionsConverter,
   tokenSourceOf,
   turnConfigOf,
   type ChatSettings,
 } from './settings.js';
+import { FailureReporter } from './failures.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
 type CustomState =
@@ -49,26 +45,7 @@ type CustomState =
   | 'thinking'
   | 'muted';
 
-/** How a failure is reported (besides its code and message). */
-interface Failure {
-  recoverable: boolean;
-  cause?: unknown;
-  /** It blocks the chat: the error line shows it. */
-  blocking?: boolean;
-  /** The error line's words, when the message is for the site owner (a visitor is never shown a developer's message). */
-  line?: string;
-}
-
 const ignore = () => {};
-
-/** The `suggestions` attribute: starters separated by `|` (blank ones left out). */
-const suggestionsConverter = {
-  fromAttribute: (value: string | null): string[] =>
-    (value ?? '')
-      .split('|')
-      .map(text => text.trim())
-      .filter(Boolean),
-};
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
@@ -266,8 +243,6 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
-  /** Configuration problems already written to the console (each once per element). */
-  readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
   /** The avatar whose stored conversation was restored. */
@@ -278,6 +253,12 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- controllers
   /** The error line. */
   readonly #problem = new ProblemLine({ strings: () => this.#strings, onChange: () => this.requestUpdate() });
+  /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
+  readonly #failures = new FailureReporter({
+    problem: this.#problem,
+    strings: () => this.#strings,
+    emit: detail => this.#emit('error', detail),
+  });
 
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
@@ -292,14 +273,17 @@ export class AvatarChat extends LitElement {
     usesToken: () => !this.service && hasToken(this.#tokenSource),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
-    onError: (code, _message, recoverable, cause) => this.#handleConnectionError(code, { recoverable, cause }),
+    onError: (code, _message, recoverable, cause) =>
+      this.#failures.connection(code, { recoverable, cause, unreachable: this.#connection.unreachable }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
   readonly #service = new ServiceController({
     onConfig: config => this.#handleServiceConfig(config),
     onHistory: page => this.#handleHistory(page),
-    onFailure: (failure, { blocking }) => this.#reportServiceFailure(failure, { blocking }),
+    onFailure: (failure, { blocking }) => {
+      if (this.#failures.service(failure, { blocking }).stopConnecting) this.#connection.disconnect();
+    },
     onChange: () => this.requestUpdate(),
     wantsHistory: () => !!(this.userId || this.persist),
     rendered: () => this.updateComplete,
@@ -318,7 +302,7 @@ export class AvatarChat extends LitElement {
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
-      this.#reportError(code, this.#micProblem, { recoverable: false, cause, blocking: true });
+      this.#failures.report(code, this.#micProblem, { recoverable: false, cause, blocking: true });
     },
   });
 
@@ -352,12 +336,7 @@ export class AvatarChat extends LitElement {
 
   constructor() {
     super();
-    this.#connectLater();
-  }
-
-  /** No connect on insertion: willUpdate decides, once the attributes are known. */
-  #connectLater(): void {
-    this.#connection.autoConnect = false;
+    this.#connection.autoConnect = false; // no connect on insertion: willUpdate decides, once the attributes are known
   }
 
   get #stage(): AvatarChatStage | null | undefined {
@@ -443,7 +422,7 @@ export class AvatarChat extends LitElement {
     try {
       wav = await toWireWav(audio);
     } catch (cause) {
-      this.#reportError('send', this.#strings.audioUnreadable, { recoverable: true, cause });
+      this.#failures.report('send', this.#strings.audioUnreadable, { recoverable: true, cause });
       throw new Error(this.#strings.audioUnreadable, { cause });
     }
     await this.#whenAvatarKnown();
@@ -469,7 +448,7 @@ export class AvatarChat extends LitElement {
   /** Opens the socket (also after `disconnect()` or an auth error). */
   connect(): void {
     if (this.#configProblem) {
-      this.#reportConfigProblem();
+      this.#failures.config(this.#configProblem);
       return;
     }
     this.#connection.autoConnect = !this.disabled;
@@ -545,12 +524,6 @@ export class AvatarChat extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
-  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
-    if (blocking) this.#problem.show(line ?? message);
-    this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
-  }
-
   /** Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
   #setState(name: CustomState, on: boolean): void {
     try {
@@ -566,18 +539,8 @@ export class AvatarChat extends LitElement {
     const problem = configProblemOf(this);
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
-    if (problem) this.#reportConfigProblem();
+    if (problem) this.#failures.config(this.#configProblem);
     else this.#problem.handleConfigUsable();
-  }
-
-  /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
-  #reportConfigProblem(): void {
-    const problem = this.#configProblem;
-    if (!this.#warned.has(problem)) {
-      this.#warned.add(problem);
-      console.warn(problem);
-    }
-    this.#reportError('config', problem, { recoverable: false, blocking: true, line: this.#strings.unavailable });
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
@@ -624,34 +587,20 @@ export class AvatarChat extends LitElement {
   }
 
   #handleServiceConfig(config: ServiceConfig): void {
-    if (config.problems.length > 0)
-      this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
+    this.#failures.answerProblems('GET /connection', config.problems);
     this.#emit('config', { config: config.json });
     this.requestUpdate();
   }
 
   /** A page of history above the conversation; media never autoplays. */
   #handleHistory(page: HistoryPage): void {
-    if (page.problems.length > 0)
-      this.#reportError('protocol', `GET /chat: ${page.problems.join('; ')}`, { recoverable: false });
+    this.#failures.answerProblems('GET /chat', page.problems);
     this.#chat.addHistory(page.entries);
   }
 
   #handleLoadEarlier = () => this.#service.loadEarlier();
 
   #handleLanguage = (e: ActionEvent<'language'>) => this.#service.chooseLanguage(e.detail.code);
-
-  /**
-   * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
-   * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
-   */
-  #reportServiceFailure(failure: ServiceFailure, { blocking }: { blocking: boolean }): void {
-    const { code, message, recoverable } = failure;
-    const line = serviceLine(failure);
-    if (blocking && line) this.#problem.show(this.#strings[line]);
-    this.#reportError(code, message, { recoverable, cause: failure });
-    if (blocking && stopsConnecting(failure)) this.#connection.disconnect();
-  }
 
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
@@ -663,7 +612,7 @@ export class AvatarChat extends LitElement {
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
   #sendTurn(turn: OutgoingTurn): ChatMessage | null {
     if (this.#configProblem) {
-      this.#reportConfigProblem();
+      this.#failures.config(this.#configProblem);
       throw new Error(this.#configProblem);
     }
     if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
@@ -677,7 +626,7 @@ export class AvatarChat extends LitElement {
     const result = this.#connection.send(id, this.#chat.frameOf(id)!);
     this.#chat.setTurnState(id, result === 'full' ? 'failed' : result);
     if (result !== 'full') return;
-    this.#reportError('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
+    this.#failures.report('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
     throw new Error(this.#strings.outboxFull);
   }
 
@@ -688,21 +637,6 @@ export class AvatarChat extends LitElement {
     this.#problem.handleStatus(status, { service: !!this.service });
     this.requestUpdate();
     this.#emit('status', { status, attempt });
-  }
-
-  /** A connection attempt failed: the error line says so in the visitor's words (a service failure: already, or now). */
-  #handleConnectionError(
-    code: 'socket' | 'auth',
-    { recoverable, cause }: { recoverable: boolean; cause: unknown },
-  ): void {
-    if (cause instanceof ServiceUnavailable) {
-      if (cause.reported) return;
-      this.#problem.show(this.#strings.unreachable);
-      this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
-      return;
-    }
-    const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
-    this.#reportError(code, message, { recoverable, cause, blocking: true });
   }
 
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
@@ -723,14 +657,14 @@ export class AvatarChat extends LitElement {
   #apply(effect: FrameEffect, raw: unknown): void {
     switch (effect.type) {
       case 'protocol-problem':
-        this.#reportError('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
+        this.#failures.report('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
         break;
       case 'session':
         this.session = effect.session;
         this.#chat.save();
         break;
       case 'server-error':
-        this.#reportError('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
+        this.#failures.report('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
         if (effect.reauth && this.service) this.#reconnectWithFreshToken();
         else if (effect.reauth) this.#connection.reauth();
         break;
@@ -774,7 +708,7 @@ export class AvatarChat extends LitElement {
     const { blocked, cause } = e.detail;
     if (!blocked) this.#chat.addSystemLine(this.#strings.mediaFailed);
     const message = blocked ? this.#strings.playbackBlocked : this.#strings.mediaFailed;
-    this.#reportError('playback', message, { recoverable: true, cause });
+    this.#failures.report('playback', message, { recoverable: true, cause });
   };
 
   #handleReplay = (e: ActionEvent<'replay'>) => {

@@ -2,7 +2,7 @@
  * What <avatar-chat>'s attributes mean once the avatar service's defaults fill the gaps: the avatar, the session, the
  * voice mode, the names shown, where the conversation is stored, why the configuration cannot be used, what a turn is
  * sent with and where the socket token comes from. Pure functions of the attributes (no element, no service call);
- * only `nearestLang` reads the DOM.
+ * only `nearestLang` reads the DOM. Also how the `suggestions` attribute is read.
  */
 import { configProblem, serviceConfigProblem } from './chat/config.js';
 import type { ServiceDefaults } from './controllers/service-controller.js';
@@ -92,6 +92,15 @@ export function tokenSourceOf(
 ): TokenSource {
   return { url, token, getToken, authUrl, projectId, userId };
 }
+
+/** The `suggestions` attribute: starters separated by `|` (blank ones left out). */
+export const suggestionsConverter = {
+  fromAttribute: (value: string | null): string[] =>
+    (value ?? '')
+      .split('|')
+      .map(text => text.trim())
+      .filter(Boolean),
+};
 
 /** The nearest `lang` up the tree from `node`, crossing shadow roots; else the document's ('' when none). */
 export function nearestLang(node: Element): string {

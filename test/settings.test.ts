@@ -4,6 +4,7 @@ import {
   chatSettings,
   configProblemOf,
   nearestLang,
+  suggestionsConverter,
   tokenSourceOf,
   turnConfigOf,
   type SettingsAttributes,
@@ -107,6 +108,11 @@ describe('settings: the attributes over the service defaults', () => {
       projectId: 'p',
       userId: 'u',
     });
+  });
+
+  it('suggestions: starters separated by `|`, blank ones left out', () => {
+    expect(suggestionsConverter.fromAttribute(' Hi | |What can you do?|')).to.deep.equal(['Hi', 'What can you do?']);
+    expect(suggestionsConverter.fromAttribute(null)).to.deep.equal([]);
   });
 
   it('nearestLang: the nearest `lang` up the tree, across shadow roots; else the document', async () => {
