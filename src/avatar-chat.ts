@@ -336,7 +336,13 @@ export class AvatarChat extends LitElement {
 
   constructor() {
     super();
-    this.#connection.autoConnect = false; // no connect on insertion: willUpdate decides, once the attributes are known
+    this.#connectLater();
+  }
+
+  /** No connect on insertion: willUpdate decides, once the attributes are known. (A method, not a line in the
+   *  constructor: the manifest analyser would list `this.#connection.autoConnect = …` there as a public field.) */
+  #connectLater(): void {
+    this.#connection.autoConnect = false;
   }
 
   get #stage(): AvatarChatStage | null | undefined {
