@@ -18,7 +18,7 @@ import { ServiceController, type HistoryPage, type ServiceConfig } from './contr
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
-import { oneOf, VERSION, type Status, type VoiceMode } from './names.js';
+import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
 import {
   chatSettings,
@@ -31,19 +31,6 @@ import {
 } from './settings.js';
 import { FailureReporter } from './failures.js';
 import { defaultStrings, format, type Strings } from './strings.js';
-
-type CustomState =
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'recording'
-  | 'playing'
-  | 'open'
-  | 'error'
-  | 'unreachable'
-  | 'listening'
-  | 'thinking'
-  | 'muted';
 
 const ignore = () => {};
 
@@ -606,8 +593,6 @@ export class AvatarChat extends LitElement {
 
   #handleLoadEarlier = () => this.#service.loadEarlier();
 
-  #handleLanguage = (e: ActionEvent<'language'>) => this.#service.chooseLanguage(e.detail.code);
-
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
     return this.#sendTurn(
@@ -635,6 +620,20 @@ export class AvatarChat extends LitElement {
     this.#failures.report('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
     throw new Error(this.#strings.outboxFull);
   }
+
+  /** Sends a failed turn again; a turn without a frame (from the history) just loses its failed state. */
+  #handleRetry = (e: ActionEvent<'retry'>) => {
+    const { id } = e.detail;
+    if (!this.#chat.frameOf(id)) {
+      this.#chat.setTurnState(id, undefined);
+      return;
+    }
+    try {
+      this.#deliver(id);
+    } catch {
+      /* reported; stays failed */
+    }
+  };
 
   // ---------------------------------------------------------------- connection and frames
   #handleStatus(status: Status, attempt: number): void {
@@ -726,23 +725,6 @@ export class AvatarChat extends LitElement {
     if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
   };
 
-  #handleMute = () => {
-    this.muted = !this.muted;
-  };
-
-  #handleRetry = (e: ActionEvent<'retry'>) => {
-    const { id } = e.detail;
-    if (!this.#chat.frameOf(id)) {
-      this.#chat.setTurnState(id, undefined);
-      return;
-    }
-    try {
-      this.#deliver(id);
-    } catch {
-      /* reported; stays failed */
-    }
-  };
-
   // ---------------------------------------------------------------- microphone
   #handleMicOpen(): void {
     this.#micProblem = '';
@@ -781,13 +763,20 @@ export class AvatarChat extends LitElement {
     this.#composer?.focusInput();
   };
 
+  #handleLauncherClick = () => this.#panel.toggle({ open: true });
+
+  // ---------------------------------------------------------------- header
   #handleNewChat = () => {
     void this.newConversation().then(() => this.#composer?.focusInput());
   };
 
-  #handleLauncherClick = () => this.#panel.toggle({ open: true });
+  #handleMute = () => {
+    this.muted = !this.muted;
+  };
 
   #handleClose = () => this.#panel.toggle({ open: false });
+
+  #handleLanguage = (e: ActionEvent<'language'>) => this.#service.chooseLanguage(e.detail.code);
 
   // ---------------------------------------------------------------- render
   /** "Try now" while the service cannot be reached (inside the error line, which says so). */
