@@ -18,6 +18,7 @@ import { ServiceController, type HistoryPage, type ServiceConfig } from './contr
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
+import { FailureReporter } from './failures.js';
 import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
 import {
@@ -29,7 +30,6 @@ import {
   turnConfigOf,
   type ChatSettings,
 } from './settings.js';
-import { FailureReporter } from './failures.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
 const ignore = () => {};
@@ -256,8 +256,8 @@ export class AvatarChat extends LitElement {
   });
 
   readonly #connection = new ConnectionController(this, {
-    url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource, fresh)),
-    usesToken: () => !this.service && hasToken(this.#tokenSource),
+    url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource(), fresh)),
+    usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
     onError: (code, _message, recoverable, cause) =>
@@ -553,7 +553,7 @@ export class AvatarChat extends LitElement {
     return turnConfigOf(this, this.#settings, { userId: this.#chat.userId(this.userId), language: this.#language });
   }
 
-  get #tokenSource(): TokenSource {
+  #tokenSource(): TokenSource {
     return tokenSourceOf(this, { userId: this.#chat.userId(this.userId) });
   }
 
