@@ -470,6 +470,7 @@ export class AvatarChat extends LitElement {
     await this.updateComplete;
   }
 
+  // ---------------------------------------------------------------- context
   /** What the sub-elements render (context.ts). */
   #provided(): ProvidedValues {
     const settings = this.#settings;
