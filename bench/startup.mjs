@@ -237,15 +237,17 @@ export async function runStartupBench(options = {}) {
         .waitForFunction('window.__bench && window.__bench.rendered', { timeout: o.timeout, polling: 50 })
         .catch(() => {});
       await sleep(o.settle);
-      const b = await p.evaluate(
-        tag => ({
+      const b = await p.evaluate(tag => {
+        const root = document.querySelector(tag)?.shadowRoot;
+        // the status is in <avatar-chat-header>'s own shadow root
+        const status = root?.querySelector('avatar-chat-header')?.shadowRoot?.querySelector('[part=status]');
+        return {
           ...window.__bench,
           load: performance.getEntriesByType('navigation')[0].loadEventEnd,
-          endElements: document.querySelector(tag)?.shadowRoot?.querySelectorAll('*').length ?? 0,
-          statusText: document.querySelector(tag)?.shadowRoot?.querySelector('[part=status]')?.textContent ?? '',
-        }),
-        w.tag,
-      );
+          endElements: root?.querySelectorAll('*').length ?? 0,
+          statusText: status?.textContent ?? '',
+        };
+      }, w.tag);
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('Performance.enable');
       const { metrics } = await cdp.send('Performance.getMetrics');

@@ -1,15 +1,15 @@
 import { css } from 'lit';
-import { accentButton, sharedStyles, speakingStyles } from './styles/shared.styles.js';
+import { accentButton, sharedStyles } from './styles/shared.styles.js';
 
 /**
- * The panel: header, error line, live region, floating layout (the transcript, stage and composer style themselves).
+ * The panel: error line, launcher, live region, floating layout (the header, transcript, stage and composer style
+ * themselves).
  * Logical properties where the inline direction matters (right-to-left pages); sizes and the block axis are physical.
  * Public custom properties (--avatar-chat-*) are only read, with fallbacks, and mapped onto private --_ names,
  * so `body { --avatar-chat-accent: … }` themes every widget on the page.
  */
 export const styles = [
   sharedStyles,
-  speakingStyles,
   css`
     :host {
       box-sizing: border-box;
@@ -63,12 +63,6 @@ export const styles = [
     .launcher {
       ${accentButton}
     }
-    header,
-    .status {
-      display: flex;
-      align-items: center;
-      gap: 0.5em;
-    }
     .base {
       display: flex;
       flex-flow: column;
@@ -89,70 +83,8 @@ export const styles = [
       border-radius: var(--_radius);
       overflow: hidden;
     }
-    header {
-      padding: 0.6em 0.9em;
-      border-bottom: var(--_border);
-    }
-    h2 {
-      flex: 1;
-      margin: 0;
-      font-size: 1.05em;
-    }
-    .status {
-      font-size: 0.8em;
-      color: var(--_muted);
-      gap: 0.35em;
-    }
-    .status::before {
-      content: '';
-      width: 0.55em;
-      height: 0.55em;
-      border-radius: 50%;
-      background: currentColor;
-    }
-    :host(:state(connected)) .status::before {
-      background: #16a34a;
-    }
-    .icon-button {
-      display: grid;
-      place-items: center;
-      border: 0;
-      background: none;
-      font-size: 1.3em;
-      line-height: 1;
-      padding: 0;
-      border-radius: 8px;
-    }
     svg {
       width: 1.5em;
-      fill: currentColor;
-    }
-    .language {
-      font: inherit;
-      font-size: 0.85em;
-      color: inherit;
-      background: none;
-      border: var(--_border);
-      border-radius: 8px;
-      min-height: 32px;
-    }
-    @media (pointer: coarse) {
-      .language {
-        min-height: 44px;
-      }
-    }
-    /* The header's new-conversation and mute icons are drawn with lines. */
-    .icon-button svg {
-      width: 1em;
-      height: 1em;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 2;
-      stroke-linecap: round;
-      stroke-linejoin: round;
-      vertical-align: middle;
-    }
-    .icon-button .speaker {
       fill: currentColor;
     }
 

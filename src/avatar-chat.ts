@@ -1,85 +1,45 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
-import { configProblem, serviceConfigProblem } from './chat/config.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
 import { Playback } from './chat/playback.js';
-import { connectionLine, ProblemLine, serviceLine, stopsConnecting } from './chat/problem-line.js';
+import { ProblemLine } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import type { AvatarChatStage } from './components/avatar-chat-stage.js';
-import { ChatContextProvider } from './context.js';
+import { ChatContextProvider, type ProvidedValues } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
-import {
-  ServiceController,
-  ServiceUnavailable,
-  type HistoryPage,
-  type ServiceConfig,
-  type ServiceFailure,
-} from './controllers/service-controller.js';
+import { ServiceController, type HistoryPage, type ServiceConfig } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
-import { oneOf, VERSION, type ErrorCode, type Status, type VoiceMode } from './names.js';
+import { FailureReporter } from './failures.js';
+import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
 import type { TurnConfig } from './protocol/frames.js';
+import {
+  chatSettings,
+  configProblemOf,
+  nearestLang,
+  suggestionsConverter,
+  tokenSourceOf,
+  turnConfigOf,
+  type ChatSettings,
+} from './settings.js';
 import { defaultStrings, format, type Strings } from './strings.js';
 
-type CustomState =
-  | 'connecting'
-  | 'connected'
-  | 'reconnecting'
-  | 'recording'
-  | 'playing'
-  | 'open'
-  | 'error'
-  | 'unreachable'
-  | 'listening'
-  | 'thinking'
-  | 'muted';
-
-/** How a failure is reported (besides its code and message). */
-interface Failure {
-  recoverable: boolean;
-  cause?: unknown;
-  /** It blocks the chat: the error line shows it. */
-  blocking?: boolean;
-  /** The error line's words, when the message is for the site owner (a visitor is never shown a developer's message). */
-  line?: string;
-}
-
 const ignore = () => {};
-
-/** The nearest `lang` up the tree from `node`, crossing shadow roots; else the document's ('' when none). */
-function nearestLang(node: Element): string {
-  let element: Element | null = node;
-  while (element) {
-    const found = element.closest('[lang]');
-    if (found) return found.getAttribute('lang') ?? '';
-    const root = element.getRootNode();
-    element = root instanceof ShadowRoot ? root.host : null;
-  }
-  return document.documentElement.lang;
-}
-
-/** The `suggestions` attribute: starters separated by `|` (blank ones left out). */
-const suggestionsConverter = {
-  fromAttribute: (value: string | null): string[] =>
-    (value ?? '')
-      .split('|')
-      .map(text => text.trim())
-      .filter(Boolean),
-};
 
 /**
  * @summary Chat with a talking avatar over a WebSocket (Chat Mode), by text or microphone.
  * @tag avatar-chat
  * @status experimental
  * @since 0.1
+ * @dependency avatar-chat-header
  * @dependency avatar-chat-stage
  * @dependency avatar-chat-transcript
  * @dependency avatar-chat-composer
@@ -270,8 +230,6 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
-  /** Configuration problems already written to the console (each once per element). */
-  readonly #warned = new Set<string>();
   /** Why the microphone cannot be used ('' when it can). */
   #micProblem = '';
   /** The avatar whose stored conversation was restored. */
@@ -282,13 +240,19 @@ export class AvatarChat extends LitElement {
   // ---------------------------------------------------------------- controllers
   /** The error line. */
   readonly #problem = new ProblemLine({ strings: () => this.#strings, onChange: () => this.requestUpdate() });
+  /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
+  readonly #failures = new FailureReporter({
+    problem: this.#problem,
+    strings: () => this.#strings,
+    emit: detail => this.#emit('error', detail),
+  });
 
   readonly #chat = new ChatSession({
     strings: () => this.#strings,
-    session: () => this.#session,
-    store: () => (this.persist && this.#storeKey ? browserStore(this.#storeKey) : undefined),
+    session: () => this.#settings.session,
+    store: () => (this.persist && this.#settings.storeKey ? browserStore(this.#settings.storeKey) : undefined),
     onChange: () => this.requestUpdate(),
-    onAwait: () => this.#announcer.announce(format(this.#strings.thinking, { name: this.#heading })),
+    onAwait: () => this.#announcer.announce(format(this.#strings.thinking, { name: this.#settings.heading })),
   });
 
   readonly #connection = new ConnectionController(this, {
@@ -296,14 +260,17 @@ export class AvatarChat extends LitElement {
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
     onFrame: data => this.#handleFrame(data),
-    onError: (code, _message, recoverable, cause) => this.#handleConnectionError(code, { recoverable, cause }),
+    onError: (code, _message, recoverable, cause) =>
+      this.#failures.connection(code, { recoverable, cause, unreachable: this.#connection.unreachable }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
   });
 
   readonly #service = new ServiceController({
     onConfig: config => this.#handleServiceConfig(config),
     onHistory: page => this.#handleHistory(page),
-    onFailure: (failure, { blocking }) => this.#reportServiceFailure(failure, { blocking }),
+    onFailure: (failure, { blocking }) => {
+      if (this.#failures.service(failure, { blocking }).stopConnecting) this.#connection.disconnect();
+    },
     onChange: () => this.requestUpdate(),
     wantsHistory: () => !!(this.userId || this.persist),
     rendered: () => this.updateComplete,
@@ -322,7 +289,7 @@ export class AvatarChat extends LitElement {
     onTurn: turn => this.#handleVoiceTurn(turn),
     onError: (code, message, cause) => {
       this.#micProblem = this.#strings[message];
-      this.#reportError(code, this.#micProblem, { recoverable: false, cause, blocking: true });
+      this.#failures.report(code, this.#micProblem, { recoverable: false, cause, blocking: true });
     },
   });
 
@@ -340,35 +307,7 @@ export class AvatarChat extends LitElement {
     focusInput: () => this.#composer?.focusInput(),
     focusLauncher: () => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus(),
   });
-  readonly #context = new ChatContextProvider(this, () => ({
-    snapshot: {
-      messages: this.#chat.messages,
-      playingId: this.#playback.playingId,
-      recording: this.recording,
-      micProblem: this.#micProblem,
-      unreachable: this.#connection.unreachable,
-      hasEarlier: this.#service.hasEarlier,
-      historyCount: this.#chat.historyCount,
-      voiceStatus: this.#voice.statusText(this.#strings, {
-        handsFree: this.voice === 'vad',
-        playing: !!this.#playback.playingId,
-        name: this.#heading,
-      }),
-      awaited: this.#chat.awaited,
-      played: this.#playback.played,
-    },
-    strings: this.#strings,
-    config: {
-      greeting: this.greeting || this.#service.defaults.greeting,
-      poster: this.poster || this.#service.defaults.poster,
-      placeholder: this.placeholder,
-      voice: this.#voiceMode,
-      disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
-      heading: this.#heading,
-      suggestions: this.suggestions,
-      muted: this.muted,
-    },
-  }));
+  readonly #context = new ChatContextProvider(this, () => this.#provided());
 
   /** What a mic gesture in the composer does. */
   readonly #micActions: Record<MicAction, () => void> = {
@@ -387,7 +326,8 @@ export class AvatarChat extends LitElement {
     this.#connectLater();
   }
 
-  /** No connect on insertion: willUpdate decides, once the attributes are known. */
+  /** No connect on insertion: willUpdate decides, once the attributes are known. (A method, not a line in the
+   *  constructor: the manifest analyser would list `this.#connection.autoConnect = …` there as a public field.) */
   #connectLater(): void {
     this.#connection.autoConnect = false;
   }
@@ -425,7 +365,7 @@ export class AvatarChat extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
     const parts = this.renderRoot?.querySelectorAll<LitElement>(
-      'avatar-chat-stage, avatar-chat-transcript, avatar-chat-composer',
+      'avatar-chat-header, avatar-chat-stage, avatar-chat-transcript, avatar-chat-composer',
     );
     await Promise.all([...(parts ?? [])].map(part => part.updateComplete));
     return done;
@@ -437,8 +377,9 @@ export class AvatarChat extends LitElement {
     this.playback = oneOf(this.playback, ['auto', 'manual'] as const);
     this.layout = oneOf(this.layout, ['inline', 'floating'] as const);
     this.theme = oneOf(this.theme, ['auto', 'light', 'dark'] as const);
-    if (this.persist && this.#storeKey && this.#restoredFor !== this.#storeKey) {
-      this.#restoredFor = this.#storeKey;
+    const { storeKey } = this.#settings;
+    if (this.persist && storeKey && this.#restoredFor !== storeKey) {
+      this.#restoredFor = storeKey;
       this.session ||= this.#chat.restore() ?? '';
     }
     this.#panel.update();
@@ -446,7 +387,7 @@ export class AvatarChat extends LitElement {
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
     // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.#voiceMode === 'off') this.#voice.cancel();
+    if (this.disabled || this.#settings.voice === 'off') this.#voice.cancel();
     this.#context.provide();
   }
 
@@ -474,7 +415,7 @@ export class AvatarChat extends LitElement {
     try {
       wav = await toWireWav(audio);
     } catch (cause) {
-      this.#reportError('send', this.#strings.audioUnreadable, { recoverable: true, cause });
+      this.#failures.report('send', this.#strings.audioUnreadable, { recoverable: true, cause });
       throw new Error(this.#strings.audioUnreadable, { cause });
     }
     await this.#whenAvatarKnown();
@@ -482,11 +423,11 @@ export class AvatarChat extends LitElement {
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
   async startRecording(): Promise<void> {
-    if (this.disabled || this.#voiceMode === 'off' || this.recording) return;
+    if (this.disabled || this.#settings.voice === 'off' || this.recording) return;
     await this.#voice.claim();
     this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
     this.#stage?.unlock();
-    const open = await this.#voice.start(this.#voiceMode === 'vad' ? 'vad' : 'push-to-talk');
+    const open = await this.#voice.start(this.#settings.voice === 'vad' ? 'vad' : 'push-to-talk');
     if (!open) throw new Error(this.#micProblem);
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
@@ -500,7 +441,7 @@ export class AvatarChat extends LitElement {
   /** Opens the socket (also after `disconnect()` or an auth error). */
   connect(): void {
     if (this.#configProblem) {
-      this.#reportConfigProblem();
+      this.#failures.config(this.#configProblem);
       return;
     }
     this.#connection.autoConnect = !this.disabled;
@@ -529,18 +470,52 @@ export class AvatarChat extends LitElement {
     await this.updateComplete;
   }
 
+  // ---------------------------------------------------------------- context
+  /** What the sub-elements render (context.ts). */
+  #provided(): ProvidedValues {
+    const settings = this.#settings;
+    return {
+      snapshot: {
+        messages: this.#chat.messages,
+        playingId: this.#playback.playingId,
+        recording: this.recording,
+        micProblem: this.#micProblem,
+        unreachable: this.#connection.unreachable,
+        hasEarlier: this.#service.hasEarlier,
+        historyCount: this.#chat.historyCount,
+        voiceStatus: this.#voice.statusText(this.#strings, {
+          handsFree: this.voice === 'vad',
+          playing: !!this.#playback.playingId,
+          name: settings.heading,
+        }),
+        awaited: this.#chat.awaited,
+        played: this.#playback.played,
+        status: this.status,
+        speaking: this.#playback.inHeader,
+      },
+      strings: this.#strings,
+      config: {
+        greeting: settings.greeting,
+        poster: settings.poster,
+        placeholder: this.placeholder,
+        voice: settings.voice,
+        disabled: this.disabled || !!this.#configProblem, // not set up: nothing to type into
+        heading: settings.heading,
+        suggestions: this.suggestions,
+        muted: this.muted,
+        floating: this.layout === 'floating',
+        languages: this.#service.languages,
+        language: this.#language,
+      },
+    };
+  }
+
   // ---------------------------------------------------------------- events, failures, states
   /** Fires a public event; false when a listener cancelled it. */
   #emit<K extends keyof EventDetails>(name: K, detail: EventDetails[K]): boolean {
     const EventClass = EVENTS[name] as new (detail: EventDetails[K]) => Event;
     const event = new EventClass(detail);
     return this.dispatchEvent(event);
-  }
-
-  /** The one way to report a failure: the `avatar-chat-error` event, and the error line when it blocks the chat. */
-  #reportError(code: ErrorCode, message: string, { recoverable, cause, blocking = false, line }: Failure): void {
-    if (blocking) this.#problem.show(line ?? message);
-    this.#emit('error', { code, message, recoverable, ...(cause === undefined ? {} : { cause }) });
   }
 
   /** Sets or clears a custom state (`:state(name)`); a no-op where CustomStateSet is missing. */
@@ -555,23 +530,11 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- configuration
   #checkConfig(): void {
-    const problem = this.service
-      ? serviceConfigProblem({ service: this.service, url: this.url })
-      : configProblem({ url: this.url, avatarId: this.avatarId });
+    const problem = configProblemOf(this);
     if (problem === this.#configProblem) return;
     this.#configProblem = problem;
-    if (problem) this.#reportConfigProblem();
+    if (problem) this.#failures.config(this.#configProblem);
     else this.#problem.handleConfigUsable();
-  }
-
-  /** The `config` error with the precise reason (and console.warn, once per problem); visitors see "unavailable". */
-  #reportConfigProblem(): void {
-    const problem = this.#configProblem;
-    if (!this.#warned.has(problem)) {
-      this.#warned.add(problem);
-      console.warn(problem);
-    }
-    this.#reportError('config', problem, { recoverable: false, blocking: true, line: this.#strings.unavailable });
   }
 
   /** Connects while usable and shown (floating: once opened); a new url reconnects. */
@@ -582,51 +545,32 @@ export class AvatarChat extends LitElement {
     this.#connection.follow({ wanted, newUrl });
   }
 
-  #tokenSource(): TokenSource {
-    const { url, token, getToken, authUrl, projectId } = this;
-    return { url, token, getToken, authUrl, projectId, userId: this.#chat.userId(this.userId) };
-  }
-
   /** Service mode without `avatar-id`: a turn waits for the configuration that names the avatar (it goes in the frame). */
   async #whenAvatarKnown(): Promise<void> {
     if (this.service && !this.avatarId) await this.#service.configured();
   }
 
   #turnConfig(): TurnConfig {
-    return {
-      avatarId: this.#avatarId,
-      userId: this.#chat.userId(this.userId),
-      language: this.#language,
-      source: this.source || 'avatar-chat',
-      session: this.#session,
-    };
+    return turnConfigOf(this, this.#settings, { userId: this.#chat.userId(this.userId), language: this.#language });
+  }
+
+  #tokenSource(): TokenSource {
+    return tokenSourceOf(this, { userId: this.#chat.userId(this.userId) });
   }
 
   // ---------------------------------------------------------------- service mode
-  /** `avatar-id`, else the service's first avatar. */
-  get #avatarId(): string {
-    return this.avatarId || this.#service.defaults.avatarId;
-  }
-
-  /** `session`, else the service's. */
-  get #session(): string {
-    return this.session || this.#service.defaults.session;
-  }
-
-  /** `voice`, else `vad` when the service enables it (an explicit `voice` attribute or a non-default value wins). */
-  get #voiceMode(): VoiceMode {
-    const explicit = this.hasAttribute('voice') || this.voice !== 'push-to-talk';
-    return !explicit && this.#service.defaults.vad ? 'vad' : this.voice;
+  /** The attributes over the service's defaults (settings.ts). */
+  get #settings(): ChatSettings {
+    return chatSettings(this, {
+      defaults: this.#service.defaults,
+      defaultHeading: this.#strings.heading,
+      voiceWritten: this.hasAttribute('voice'),
+    });
   }
 
   /** The visitor's pick, else `language`, else the service's entry for the nearest `lang`, else its primary subtag. */
   get #language(): string {
     return this.#service.language({ attribute: this.language, pageLang: nearestLang(this) });
-  }
-
-  /** What the stored conversation is keyed by: `avatar-id`; in service mode without one, the project. */
-  get #storeKey(): string {
-    return this.avatarId || (this.service ? `service-${this.projectId || 'default'}` : '');
   }
 
   /** Follows `service`, `project-id` and the user id; a change reads the configuration again. True when changed. */
@@ -637,44 +581,30 @@ export class AvatarChat extends LitElement {
   }
 
   #handleServiceConfig(config: ServiceConfig): void {
-    if (config.problems.length > 0)
-      this.#reportError('protocol', `GET /connection: ${config.problems.join('; ')}`, { recoverable: false });
+    this.#failures.answerProblems('GET /connection', config.problems);
     this.#emit('config', { config: config.json });
     this.requestUpdate();
   }
 
   /** A page of history above the conversation; media never autoplays. */
   #handleHistory(page: HistoryPage): void {
-    if (page.problems.length > 0)
-      this.#reportError('protocol', `GET /chat: ${page.problems.join('; ')}`, { recoverable: false });
+    this.#failures.answerProblems('GET /chat', page.problems);
     this.#chat.addHistory(page.entries);
   }
 
   #handleLoadEarlier = () => this.#service.loadEarlier();
 
-  #handleLanguageChange = (e: Event) => this.#service.chooseLanguage((e.target as HTMLSelectElement).value);
-
-  /**
-   * A REST failure: the event (its message for the site owner: which call, what happened) and, when it blocks the
-   * chat, the visitor's line. A refusal, a 402 or a wrong service URL stops connecting until `connect()`.
-   */
-  #reportServiceFailure(failure: ServiceFailure, { blocking }: { blocking: boolean }): void {
-    const { code, message, recoverable } = failure;
-    const line = serviceLine(failure);
-    if (blocking && line) this.#problem.show(this.#strings[line]);
-    this.#reportError(code, message, { recoverable, cause: failure });
-    if (blocking && stopsConnecting(failure)) this.#connection.disconnect();
-  }
-
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
-    return this.#sendTurn(this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#voiceMode !== 'vad' }));
+    return this.#sendTurn(
+      this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#settings.voice !== 'vad' }),
+    );
   }
 
   /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
   #sendTurn(turn: OutgoingTurn): ChatMessage | null {
     if (this.#configProblem) {
-      this.#reportConfigProblem();
+      this.#failures.config(this.#configProblem);
       throw new Error(this.#configProblem);
     }
     if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
@@ -688,9 +618,23 @@ export class AvatarChat extends LitElement {
     const result = this.#connection.send(id, this.#chat.frameOf(id)!);
     this.#chat.setTurnState(id, result === 'full' ? 'failed' : result);
     if (result !== 'full') return;
-    this.#reportError('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
+    this.#failures.report('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
     throw new Error(this.#strings.outboxFull);
   }
+
+  /** Sends a failed turn again; a turn without a frame (from the history) just loses its failed state. */
+  #handleRetry = (e: ActionEvent<'retry'>) => {
+    const { id } = e.detail;
+    if (!this.#chat.frameOf(id)) {
+      this.#chat.setTurnState(id, undefined);
+      return;
+    }
+    try {
+      this.#deliver(id);
+    } catch {
+      /* reported; stays failed */
+    }
+  };
 
   // ---------------------------------------------------------------- connection and frames
   #handleStatus(status: Status, attempt: number): void {
@@ -699,21 +643,6 @@ export class AvatarChat extends LitElement {
     this.#problem.handleStatus(status, { service: !!this.service });
     this.requestUpdate();
     this.#emit('status', { status, attempt });
-  }
-
-  /** A connection attempt failed: the error line says so in the visitor's words (a service failure: already, or now). */
-  #handleConnectionError(
-    code: 'socket' | 'auth',
-    { recoverable, cause }: { recoverable: boolean; cause: unknown },
-  ): void {
-    if (cause instanceof ServiceUnavailable) {
-      if (cause.reported) return;
-      this.#problem.show(this.#strings.unreachable);
-      this.#reportError(code, cause.message, { recoverable, cause: cause.failure });
-      return;
-    }
-    const message = this.#strings[connectionLine(code, { recoverable, unreachable: this.#connection.unreachable })];
-    this.#reportError(code, message, { recoverable, cause, blocking: true });
   }
 
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
@@ -734,14 +663,14 @@ export class AvatarChat extends LitElement {
   #apply(effect: FrameEffect, raw: unknown): void {
     switch (effect.type) {
       case 'protocol-problem':
-        this.#reportError('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
+        this.#failures.report('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
         break;
       case 'session':
         this.session = effect.session;
         this.#chat.save();
         break;
       case 'server-error':
-        this.#reportError('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
+        this.#failures.report('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
         if (effect.reauth && this.service) this.#reconnectWithFreshToken();
         else if (effect.reauth) this.#connection.reauth();
         break;
@@ -785,7 +714,7 @@ export class AvatarChat extends LitElement {
     const { blocked, cause } = e.detail;
     if (!blocked) this.#chat.addSystemLine(this.#strings.mediaFailed);
     const message = blocked ? this.#strings.playbackBlocked : this.#strings.mediaFailed;
-    this.#reportError('playback', message, { recoverable: true, cause });
+    this.#failures.report('playback', message, { recoverable: true, cause });
   };
 
   #handleReplay = (e: ActionEvent<'replay'>) => {
@@ -797,28 +726,11 @@ export class AvatarChat extends LitElement {
     if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
   };
 
-  #handleMuteClick = () => {
-    this.muted = !this.muted;
-  };
-
-  #handleRetry = (e: ActionEvent<'retry'>) => {
-    const { id } = e.detail;
-    if (!this.#chat.frameOf(id)) {
-      this.#chat.setTurnState(id, undefined);
-      return;
-    }
-    try {
-      this.#deliver(id);
-    } catch {
-      /* reported; stays failed */
-    }
-  };
-
   // ---------------------------------------------------------------- microphone
   #handleMicOpen(): void {
     this.#micProblem = '';
     this.#setState('recording', true);
-    if (this.#voiceMode !== 'vad') this.#emit('recordStart', {});
+    if (this.#settings.voice !== 'vad') this.#emit('recordStart', {});
   }
 
   #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
@@ -852,33 +764,20 @@ export class AvatarChat extends LitElement {
     this.#composer?.focusInput();
   };
 
-  #handleNewChatClick = () => {
+  #handleLauncherClick = () => this.#panel.toggle({ open: true });
+
+  // ---------------------------------------------------------------- header
+  #handleNewChat = () => {
     void this.newConversation().then(() => this.#composer?.focusInput());
   };
 
-  /** The header's name: `heading`, else the service's avatar name, else the default. */
-  get #heading(): string {
-    return this.heading || this.#service.defaults.name || this.#strings.heading;
-  }
+  #handleMute = () => {
+    this.muted = !this.muted;
+  };
 
-  #handleLauncherClick = () => this.#panel.toggle({ open: true });
+  #handleClose = () => this.#panel.toggle({ open: false });
 
-  #handleCloseClick = () => this.#panel.toggle({ open: false });
-
-  /** Service mode, more than one language: the visitor picks the one sent with later turns. */
-  #renderLanguagePicker() {
-    const languages = this.#service.languages;
-    if (languages.length < 2) return nothing;
-    const current = this.#language;
-    return html`<select
-      part="language-select"
-      class="language"
-      aria-label=${this.#strings.languageLabel}
-      @change=${this.#handleLanguageChange}
-    >
-      ${languages.map(l => html`<option value=${l.code} ?selected=${l.code === current}>${l.name}</option>`)}
-    </select>`;
-  }
+  #handleLanguage = (e: ActionEvent<'language'>) => this.#service.chooseLanguage(e.detail.code);
 
   // ---------------------------------------------------------------- render
   /** "Try now" while the service cannot be reached (inside the error line, which says so). */
@@ -900,52 +799,6 @@ export class AvatarChat extends LitElement {
     </button>`;
   }
 
-  /** The header: name, speaking indicator, status, language, its buttons, the `header` slot, and Close (floating). */
-  #renderHeader() {
-    const s = this.#strings;
-    const status = s[`status${this.status[0].toUpperCase()}${this.status.slice(1)}` as 'statusIdle'];
-    return html`<header part="header">
-      <h2 part="heading">${this.#heading}</h2>
-      ${
-        this.#playback.inHeader
-          ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>`
-          : nothing
-      }
-      <span part="status" class="status">${status}</span>
-      ${this.#renderLanguagePicker()}
-      <button
-        part="new-chat-button"
-        class="icon-button"
-        aria-label=${s.newChat}
-        title=${s.newChat}
-        @click=${this.#handleNewChatClick}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" /></svg>
-      </button>
-      <button
-        part="mute-button"
-        class="icon-button"
-        aria-label=${s.mute}
-        title=${s.mute}
-        aria-pressed=${this.muted ? 'true' : 'false'}
-        @click=${this.#handleMuteClick}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-          <path class="speaker" d="M4 9h4l5-4v14l-5-4H4z" />
-          ${this.muted ? svg`<path d="M16 9l5 6M21 9l-5 6" />` : svg`<path d="M16 8.5a5 5 0 0 1 0 7" />`}
-        </svg>
-      </button>
-      <slot name="header"></slot>
-      ${
-        this.layout === 'floating'
-          ? html`<button part="close-button" class="icon-button" aria-label=${s.close} @click=${this.#handleCloseClick}>
-              ×
-            </button>`
-          : nothing
-      }
-    </header>`;
-  }
-
   protected override render() {
     const floating = this.layout === 'floating';
     return html`
@@ -954,10 +807,17 @@ export class AvatarChat extends LitElement {
         part="base"
         class="base"
         role=${floating ? 'dialog' : 'region'}
-        aria-label=${this.#heading}
+        aria-label=${this.#settings.heading}
         @keydown=${this.#panel.handleKeydown}
       >
-        ${this.#renderHeader()}
+        <avatar-chat-header
+          exportparts="header, heading, status, language-select, new-chat-button, mute-button, close-button"
+          @new-chat=${this.#handleNewChat}
+          @mute=${this.#handleMute}
+          @close=${this.#handleClose}
+          @language=${this.#handleLanguage}
+          ><slot name="header" slot="header"></slot
+        ></avatar-chat-header>
         <avatar-chat-stage
           exportparts="player, video, audio, play-button"
           @reply-start=${this.#handleReplyStart}

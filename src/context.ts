@@ -2,7 +2,8 @@ import { ContextConsumer, ContextProvider, createContext, type Context } from '@
 import type { ReactiveControllerHost } from 'lit';
 import type { AwaitedTurn } from './chat/chat-session.js';
 import type { ChatMessage } from './chat/conversation.js';
-import type { VoiceMode } from './names.js';
+import type { Status, VoiceMode } from './names.js';
+import type { ServiceLanguage } from './service/config.js';
 import type { Strings } from './strings.js';
 
 /** What the conversation looks like now: <avatar-chat> provides it, the sub-elements render it. */
@@ -26,6 +27,10 @@ export interface ChatSnapshot {
   awaited?: AwaitedTurn;
   /** Replies whose media has played (their button says "Play again"). */
   played?: ReadonlySet<string>;
+  /** The connection status (the header says it in words). */
+  status?: Status;
+  /** A reply plays while the stage is hidden: the header shows the speaking indicator. */
+  speaking?: boolean;
 }
 
 /** The attributes the sub-elements render. */
@@ -41,6 +46,12 @@ export interface ChatConfig {
   suggestions?: readonly string[];
   /** Replies' sound is off. */
   muted?: boolean;
+  /** `layout="floating"`: the header has a Close button. */
+  floating?: boolean;
+  /** Service mode: the languages the visitor may pick from (a picker shows when there are two or more). */
+  languages?: readonly ServiceLanguage[];
+  /** The language later turns are sent with. */
+  language?: string;
 }
 
 export const snapshotContext = createContext<ChatSnapshot>('avatar-chat/snapshot');
@@ -56,7 +67,8 @@ export function consume<T>(
   return new ContextConsumer(host, { context, subscribe: true, callback: apply });
 }
 
-type ProvidedValues = { snapshot: ChatSnapshot; strings: Strings; config: ChatConfig };
+/** What <avatar-chat> provides. */
+export type ProvidedValues = { snapshot: ChatSnapshot; strings: Strings; config: ChatConfig };
 type Host = ReactiveControllerHost & HTMLElement;
 
 /** Gives `value` to the sub-elements when one of its fields changed (each new value renders them again). */

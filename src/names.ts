@@ -26,6 +26,20 @@ export type ErrorCode =
   | 'send';
 
 export type Status = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** The custom states (`avatar-chat:state(name)`). */
+export type CustomState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'recording'
+  | 'playing'
+  | 'open'
+  | 'error'
+  | 'unreachable'
+  | 'listening'
+  | 'thinking'
+  | 'muted';
 export type VoiceMode = 'push-to-talk' | 'vad' | 'off';
 
 /** Falls back to the first (default) value when `value` is not one of `allowed`. */

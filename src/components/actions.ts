@@ -23,6 +23,14 @@ export interface Actions {
   'send-text': { text: string; sent?: Promise<ChatMessage | null> };
   /** Transcript: load the previous page of the service's history. */
   'load-earlier': Record<string, never>;
+  /** Header: start a new conversation. */
+  'new-chat': Record<string, never>;
+  /** Header: mute or unmute replies' sound. */
+  mute: Record<string, never>;
+  /** Header: close the floating panel. */
+  close: Record<string, never>;
+  /** Header: the visitor picked the language later turns are sent with. */
+  language: { code: string };
 }
 
 /**

@@ -4,7 +4,7 @@
  * attributes, the visitor's language, the socket URL with a token, and history pages ("Load earlier"). No DOM: the
  * element hears the results through callbacks and turns them into events, transcript entries and the error line.
  */
-import { posterOf } from '../service/config.js';
+import { posterOf, type ServiceLanguage } from '../service/config.js';
 import { pickLanguage } from '../service/language.js';
 import {
   ServiceClient,
@@ -17,6 +17,9 @@ import {
 import { withToken } from './token.js';
 
 export type { HistoryPage, ServiceConfig, ServiceFailure };
+
+/** The languages outside service mode or before the configuration: one list, so the context sees no change. */
+const NO_LANGUAGES: readonly ServiceLanguage[] = [];
 
 export interface ServiceSettings {
   /** The `service` attribute ('' = not in service mode). */
@@ -193,8 +196,8 @@ export class ServiceController {
 
   // ---------------------------------------------------------------- language
   /** The service's languages (empty before the configuration, or outside service mode). */
-  get languages() {
-    return this.config?.languages ?? [];
+  get languages(): readonly ServiceLanguage[] {
+    return this.config?.languages ?? NO_LANGUAGES;
   }
 
   /** The visitor picked a language: later turns are sent with it. */

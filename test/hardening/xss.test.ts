@@ -36,7 +36,7 @@ const corpus: XssPayload[] = [
 /** Every tag our templates render (poster is not set here, so no <img>). */
 const TEMPLATE_TAGS = new Set(
   [
-    'avatar-chat avatar-chat-stage avatar-chat-transcript avatar-chat-composer',
+    'avatar-chat avatar-chat-header avatar-chat-stage avatar-chat-transcript avatar-chat-composer',
     'section header h2 span slot p div textarea button video audio i time a svg path',
   ]
     .join(' ')

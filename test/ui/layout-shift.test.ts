@@ -80,7 +80,8 @@ function watchShifts() {
 }
 
 const playerHeight = (el: AvatarChat) => part(el, 'player')!.getBoundingClientRect().height;
-const headerWave = (el: AvatarChat) => el.shadowRoot!.querySelector('header .wave');
+/** The header's speaking indicator (in <avatar-chat-header>'s shadow root), or null. */
+const headerWave = (el: AvatarChat) => deepAll(el.shadowRoot!, 'header .wave')[0] ?? null;
 
 /** Pushes a reply with media and waits until it has played to its end. */
 async function playReply(el: AvatarChat, client: string, fileUrl: string, during?: () => void) {
