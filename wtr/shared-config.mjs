@@ -6,12 +6,42 @@ import { workletSourcePlugin } from './worklet-plugin.mjs';
 import { touchPlugin } from './touch-plugin.mjs';
 import { mediaPlugin } from './media-plugin.mjs';
 
+/**
+ * A failed assertion's `actual` or `expected` goes to the runner through structuredClone, which throws on a DOM node
+ * (e.g. `expect(part(el, 'badge')).to.equal(undefined)` failing): the file then never reported and timed out after
+ * testsFinishTimeout, with no word of what failed. Before the framework starts, a `fail` listener on the mocha runner
+ * turns values that cannot be cloned into their text.
+ */
+const cloneableFailures = `
+  let runner;
+  Object.defineProperty(window, '__WTR_MOCHA_RUNNER__', {
+    configurable: true,
+    get: () => runner,
+    set(value) {
+      runner = value;
+      runner.on('fail', (_test, error) => {
+        for (const key of ['actual', 'expected']) {
+          if (!error || typeof error[key] !== 'object' || error[key] === null) continue;
+          try {
+            structuredClone(error[key]);
+          } catch {
+            error[key] = String(error[key]);
+          }
+        }
+      });
+    },
+  });
+`;
+
 export const sharedConfig = {
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
+  testRunnerHtml: testFramework =>
+    `<!DOCTYPE html><html><head></head><body><script>${cloneableFailures}</script>` +
+    `<script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [
     workletSourcePlugin(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), // as rollup.config.mjs: native #private
