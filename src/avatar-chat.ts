@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
@@ -121,96 +122,67 @@ const ignore = () => {};
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
   static override styles = styles;
-  static override properties = {
-    url: {},
-    service: {},
-    avatarId: { attribute: 'avatar-id' },
-    userId: { attribute: 'user-id' },
-    language: {},
-    source: {},
-    session: {},
-    token: {},
-    authUrl: { attribute: 'auth-url' },
-    projectId: { attribute: 'project-id' },
-    voice: {},
-    maxRecording: { attribute: 'max-recording', type: Number },
-    playback: {},
-    layout: { reflect: true },
-    open: { type: Boolean, reflect: true },
-    heading: {},
-    placeholder: {},
-    greeting: {},
-    suggestions: { converter: suggestionsConverter },
-    muted: { type: Boolean, reflect: true },
-    poster: {},
-    theme: { reflect: true },
-    persist: { type: Boolean },
-    workletUrl: { attribute: 'worklet-url' },
-    disabled: { type: Boolean, reflect: true },
-    strings: { attribute: false },
-    getToken: { attribute: false },
-  };
 
   // ---------------------------------------------------------------- attributes
   /** `ws:` or `wss:` URL of the Chat Mode socket. Changing it reconnects. */
-  url = '';
+  @property() url = '';
   /** Base URL of the avatar service's API: the widget sets itself up from it (token, configuration, history). */
-  service = '';
+  @property() service = '';
   /** Sent as `avatar_id`. */
-  avatarId = '';
+  @property({ attribute: 'avatar-id' }) avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
-  userId = '';
+  @property({ attribute: 'user-id' }) userId = '';
   /** Sent as `language`; default: the service's code for the nearest `lang`, else its primary subtag, else `en`. */
-  language = '';
+  @property() language = '';
   /** Sent as `source`. */
-  source = 'avatar-chat';
+  @property() source = 'avatar-chat';
   /** Sent as `session` when set; a `session` in a server frame replaces it. */
-  session = '';
+  @property() session = '';
   /** Appended to the socket URL as `token`. */
-  token = '';
+  @property() token = '';
   /** Token flow: POST `{user_id, project_id}` here before each connect and use the `jwt` answer. */
-  authUrl = '';
+  @property({ attribute: 'auth-url' }) authUrl = '';
   /** Sent to `auth-url` as `project_id`. */
-  projectId = '';
+  @property({ attribute: 'project-id' }) projectId = '';
   /** `push-to-talk` (hold the mic), `vad` (hands-free) or `off` (no mic). */
-  voice: VoiceMode = 'push-to-talk';
+  @property() voice: VoiceMode = 'push-to-talk';
   /** Seconds; a recording is stopped and sent at this length. */
-  maxRecording = 30;
+  @property({ attribute: 'max-recording', type: Number }) maxRecording = 30;
   /** `auto` plays replies as they arrive; `manual` waits for the play button. */
-  playback: 'auto' | 'manual' = 'auto';
+  @property() playback: 'auto' | 'manual' = 'auto';
   /** `inline` fills its box; `floating` is a launcher button that opens the panel. */
-  layout: 'inline' | 'floating' = 'inline';
+  @property({ reflect: true }) layout: 'inline' | 'floating' = 'inline';
   /** The floating panel is open. */
-  open = false;
+  @property({ type: Boolean, reflect: true }) open = false;
   /** Header text. */
-  heading = '';
+  @property() heading = '';
   /** Input placeholder. */
-  placeholder = '';
+  @property() placeholder = '';
   /** The avatar's first line, shown at the top of every conversation (not sent). */
-  greeting = '';
+  @property() greeting = '';
   /** Conversation starters (attribute: separated by `|`), shown under the greeting until the first turn. */
-  suggestions: string[] = [];
+  @property({ converter: suggestionsConverter }) suggestions: string[] = [];
   /** Replies' sound is muted; the header's mute button toggles it. */
-  muted = false;
+  @property({ type: Boolean, reflect: true }) muted = false;
   /** Image shown in the player while nothing plays. */
-  poster = '';
+  @property() poster = '';
   /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Keep the user id (localStorage) and the transcript and session (sessionStorage) across reloads. */
-  persist = false;
+  @property({ type: Boolean }) persist = false;
   /** URL of avatar-chat-worklet.js, for pages whose CSP forbids `blob:` scripts. */
-  workletUrl = '';
+  @property({ attribute: 'worklet-url' }) workletUrl = '';
   /** No connection; input and mic disabled. */
-  disabled = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
 
   // ---------------------------------------------------------------- JS-only properties
   /** Overrides for any user-visible string (see strings.ts). */
-  strings: Partial<Strings> = {};
+  @property({ attribute: false }) strings: Partial<Strings> = {};
   /**
    * Called before each connect for a token; wins over `token` and `auth-url`. An error it throws with a `status` of
    * 400/401/403 means the credentials were refused (`auth`, no retry); anything else is retried like an outage.
    */
-  getToken?: () => string | Promise<string>;
+  @property({ attribute: false }) getToken?: () => string | Promise<string>;
 
   /** Connection status. */
   get status(): Status {
