@@ -5,11 +5,9 @@ import { styles } from './avatar-chat.styles.js';
 import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
-import { Playback } from './chat/playback.js';
 import { ProblemLine } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
-import type { AvatarChatStage } from './components/avatar-chat-stage.js';
 import { ChatContextProvider, type ProvidedValues } from './context.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
@@ -21,6 +19,7 @@ import { VoiceController, type VoiceTurn } from './controllers/voice-controller.
 import { EVENTS, type EventDetails } from './events.js';
 import { FailureReporter } from './failures.js';
 import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
+import { PlayerController } from './player-controller.js';
 import type { TurnConfig } from './protocol/frames.js';
 import {
   chatSettings,
@@ -207,7 +206,6 @@ export class AvatarChat extends LitElement {
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
-  readonly #playback = new Playback();
 
   // ---------------------------------------------------------------- controllers
   /** The error line. */
@@ -268,6 +266,19 @@ export class AvatarChat extends LitElement {
   /** A voice frame's bytes move only while the main thread is free: renders wait until it has left (drained()). */
   #frameLeaving: Promise<void> = Promise.resolve();
 
+  /** Replies' media on the stage. */
+  readonly #player = new PlayerController(this, {
+    stage: () => this.renderRoot?.querySelector('avatar-chat-stage'),
+    chat: this.#chat,
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    onPlayingChange: playing => {
+      this.#setState('playing', playing);
+      this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
+    },
+  });
+
   readonly #announcer = new Announcer(this);
   readonly #panel = new PanelController(this, {
     floating: () => this.layout === 'floating',
@@ -302,10 +313,6 @@ export class AvatarChat extends LitElement {
    *  constructor: the manifest analyser would list `this.#connection.autoConnect = …` there as a public field.) */
   #connectLater(): void {
     this.#connection.autoConnect = false;
-  }
-
-  get #stage(): AvatarChatStage | null | undefined {
-    return this.renderRoot?.querySelector('avatar-chat-stage');
   }
 
   get #composer(): AvatarChatComposer | null | undefined {
@@ -367,7 +374,7 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    const voice = { handsFree: this.voice === 'vad', playing: !!this.#playback.playingId };
+    const voice = { handsFree: this.voice === 'vad', playing: !!this.#player.playingId };
     this.#setState('listening', this.#voice.waitsForSpeech(voice));
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
@@ -397,8 +404,8 @@ export class AvatarChat extends LitElement {
   async startRecording(): Promise<void> {
     if (this.disabled || this.#settings.voice === 'off' || this.recording) return;
     await this.#voice.claim();
-    this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
-    this.#stage?.unlock();
+    this.#player.stop(); // barge-in: the avatar never talks into the microphone
+    this.#player.unlock();
     const open = await this.#voice.start(this.#settings.voice === 'vad' ? 'vad' : 'push-to-talk');
     if (!open) throw new Error(this.#micProblem);
   }
@@ -432,9 +439,8 @@ export class AvatarChat extends LitElement {
    * copy), then shows the greeting and suggestions again. Resolves once they show.
    */
   async newConversation(): Promise<void> {
-    this.#stage?.stop();
+    this.#player.newConversation();
     this.#chat.clear();
-    this.#playback.forgetPlayed();
     this.session = '';
     this.#chat.save();
     // Service mode reads a new session before the greeting shows again; a Chat Mode socket names it in a later frame.
@@ -449,7 +455,7 @@ export class AvatarChat extends LitElement {
     return {
       snapshot: {
         messages: this.#chat.messages,
-        playingId: this.#playback.playingId,
+        playingId: this.#player.playingId,
         recording: this.recording,
         micProblem: this.#micProblem,
         unreachable: this.#connection.unreachable,
@@ -457,13 +463,13 @@ export class AvatarChat extends LitElement {
         historyCount: this.#chat.historyCount,
         voiceStatus: this.#voice.statusText(this.#strings, {
           handsFree: this.voice === 'vad',
-          playing: !!this.#playback.playingId,
+          playing: !!this.#player.playingId,
           name: settings.heading,
         }),
         awaited: this.#chat.awaited,
-        played: this.#playback.played,
+        played: this.#player.played,
         status: this.status,
-        speaking: this.#playback.inHeader,
+        speaking: this.#player.inHeader,
       },
       strings: this.#strings,
       config: {
@@ -580,7 +586,7 @@ export class AvatarChat extends LitElement {
       throw new Error(this.#configProblem);
     }
     if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
-    this.#stage?.unlock();
+    this.#player.unlock();
     const message = this.#chat.addTurn(turn);
     this.#deliver(message.id);
     return this.#chat.get(message.id)!;
@@ -651,52 +657,10 @@ export class AvatarChat extends LitElement {
         if (effect.message.role !== 'avatar') break;
         this.#panel.replyArrived();
         if (effect.message.text) this.#announcer.announce(effect.message.text);
-        if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
+        if (effect.message.media) this.#player.play(effect.message, { autoplay: this.playback === 'auto' });
         break;
     }
   }
-
-  // ---------------------------------------------------------------- player
-  #play(message: ChatMessage, { autoplay }: { autoplay: boolean }): void {
-    const play = (stage: AvatarChatStage | null | undefined) => stage?.play(message.id, message.media!, { autoplay });
-    if (this.#stage) void play(this.#stage);
-    else void this.updateComplete.then(() => play(this.#stage)); // the first render is still to come
-  }
-
-  #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
-    this.#playback.start(e.detail.id, { onStage: e.detail.onStage });
-    this.#handlePlayingChange();
-    this.#emit('replyStart', { messageId: e.detail.id });
-  };
-
-  #handleReplyEnd = (e: ActionEvent<'reply-end'>) => {
-    if (!this.#playback.end(e.detail.id)) return;
-    this.#handlePlayingChange();
-    this.#emit('replyEnd', { messageId: e.detail.id });
-  };
-
-  #handlePlayingChange(): void {
-    const playing = !!this.#playback.playingId;
-    this.#setState('playing', playing);
-    this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
-    this.requestUpdate();
-  }
-
-  #handlePlaybackError = (e: ActionEvent<'playback-error'>) => {
-    const { blocked, cause } = e.detail;
-    if (!blocked) this.#chat.addSystemLine(this.#strings.mediaFailed);
-    const message = blocked ? this.#strings.playbackBlocked : this.#strings.mediaFailed;
-    this.#failures.report('playback', message, { recoverable: true, cause });
-  };
-
-  #handleReplay = (e: ActionEvent<'replay'>) => {
-    const message = this.#chat.get(e.detail.id);
-    if (message?.media) this.#play(message, { autoplay: true });
-  };
-
-  #handleStop = (e: ActionEvent<'stop'>) => {
-    if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
-  };
 
   // ---------------------------------------------------------------- microphone
   #handleMicOpen(): void {
@@ -792,16 +756,16 @@ export class AvatarChat extends LitElement {
         ></avatar-chat-header>
         <avatar-chat-stage
           exportparts="player, video, audio, play-button"
-          @reply-start=${this.#handleReplyStart}
-          @reply-end=${this.#handleReplyEnd}
-          @playback-error=${this.#handlePlaybackError}
+          @reply-start=${this.#player.handleReplyStart}
+          @reply-end=${this.#player.handleReplyEnd}
+          @playback-error=${this.#player.handlePlaybackError}
         ></avatar-chat-stage>
         <avatar-chat-transcript
           exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button, typing, suggestions, suggestion, stop-button"
           @retry=${this.#handleRetry}
-          @replay=${this.#handleReplay}
+          @replay=${this.#player.handleReplay}
           @load-earlier=${this.#handleLoadEarlier}
-          @stop=${this.#handleStop}
+          @stop=${this.#player.handleStop}
           @suggestion=${this.#handleSuggestion}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
