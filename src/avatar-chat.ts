@@ -2,13 +2,14 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
-import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
+import { ChatSession } from './chat/chat-session.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
 import { ProblemLine } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
 import { ChatContextProvider, type ProvidedValues } from './context.js';
+import { ConversationController } from './conversation-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import type { MicAction } from './controllers/mic-controller.js';
@@ -229,10 +230,27 @@ export class AvatarChat extends LitElement {
     url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource(), fresh)),
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
-    onFrame: data => this.#handleFrame(data),
+    onFrame: data => this.#conversation.handleFrame(data),
     onError: (code, _message, recoverable, cause) =>
       this.#failures.connection(code, { recoverable, cause, unreachable: this.#connection.unreachable }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
+  });
+
+  /** Turns out, frames in. */
+  readonly #conversation = new ConversationController({
+    chat: this.#chat,
+    connection: this.#connection,
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    configProblem: () => this.#configProblem,
+    service: () => (this.service ? this.#service : undefined),
+    baseUrl: () => (this.url || this.service).replace(/^ws/, 'http'), // relative media URLs are on the service's host
+    setSession: session => {
+      this.session = session;
+    },
+    unlockPlayback: () => this.#player.unlock(),
+    replyArrived: message => this.#handleReply(message),
   });
 
   readonly #service = new ServiceController({
@@ -386,7 +404,7 @@ export class AvatarChat extends LitElement {
     const trimmed = String(text ?? '').trim();
     if (!trimmed) throw new Error(this.#strings.emptyText);
     await this.#whenAvatarKnown();
-    return this.#sendTurn(this.#chat.textTurn(trimmed, this.#turnConfig()));
+    return this.#conversation.send(this.#chat.textTurn(trimmed, this.#turnConfig()));
   }
   /** Sends audio (a Blob or ArrayBuffer the browser can decode) as a voice turn, as a 16 kHz mono WAV. */
   async sendAudio(audio: Blob | ArrayBuffer): Promise<ChatMessage | null> {
@@ -574,45 +592,10 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
-    return this.#sendTurn(
+    return this.#conversation.send(
       this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#settings.voice !== 'vad' }),
     );
   }
-
-  /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
-  #sendTurn(turn: OutgoingTurn): ChatMessage | null {
-    if (this.#configProblem) {
-      this.#failures.config(this.#configProblem);
-      throw new Error(this.#configProblem);
-    }
-    if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
-    this.#player.unlock();
-    const message = this.#chat.addTurn(turn);
-    this.#deliver(message.id);
-    return this.#chat.get(message.id)!;
-  }
-
-  #deliver(id: string): void {
-    const result = this.#connection.send(id, this.#chat.frameOf(id)!);
-    this.#chat.setTurnState(id, result === 'full' ? 'failed' : result);
-    if (result !== 'full') return;
-    this.#failures.report('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
-    throw new Error(this.#strings.outboxFull);
-  }
-
-  /** Sends a failed turn again; a turn without a frame (from the history) just loses its failed state. */
-  #handleRetry = (e: ActionEvent<'retry'>) => {
-    const { id } = e.detail;
-    if (!this.#chat.frameOf(id)) {
-      this.#chat.setTurnState(id, undefined);
-      return;
-    }
-    try {
-      this.#deliver(id);
-    } catch {
-      /* reported; stays failed */
-    }
-  };
 
   // ---------------------------------------------------------------- connection and frames
   #handleStatus(status: Status, attempt: number): void {
@@ -626,40 +609,11 @@ export class AvatarChat extends LitElement {
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
 
-  #handleFrame(raw: unknown): void {
-    const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
-    for (const effect of this.#chat.receive(raw, { baseUrl })) this.#apply(effect, raw);
-  }
-
-  /** Service mode: the server refused the token (401/403): reconnect with a new one. */
-  #reconnectWithFreshToken(): void {
-    this.#service.invalidateToken();
-    this.#connection.disconnect();
-    this.#connection.connect();
-  }
-
-  #apply(effect: FrameEffect, raw: unknown): void {
-    switch (effect.type) {
-      case 'protocol-problem':
-        this.#failures.report('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
-        break;
-      case 'session':
-        this.session = effect.session;
-        this.#chat.save();
-        break;
-      case 'server-error':
-        this.#failures.report('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
-        if (effect.reauth && this.service) this.#reconnectWithFreshToken();
-        else if (effect.reauth) this.#connection.reauth();
-        break;
-      case 'message':
-        this.#emit('message', { message: effect.message, raw });
-        if (effect.message.role !== 'avatar') break;
-        this.#panel.replyArrived();
-        if (effect.message.text) this.#announcer.announce(effect.message.text);
-        if (effect.message.media) this.#player.play(effect.message, { autoplay: this.playback === 'auto' });
-        break;
-    }
+  /** A reply from the avatar: the badge counts it, the live region reads it, its media plays. */
+  #handleReply(message: ChatMessage): void {
+    this.#panel.replyArrived();
+    if (message.text) this.#announcer.announce(message.text);
+    if (message.media) this.#player.play(message, { autoplay: this.playback === 'auto' });
   }
 
   // ---------------------------------------------------------------- microphone
@@ -762,7 +716,7 @@ export class AvatarChat extends LitElement {
         ></avatar-chat-stage>
         <avatar-chat-transcript
           exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button, typing, suggestions, suggestion, stop-button"
-          @retry=${this.#handleRetry}
+          @retry=${this.#conversation.handleRetry}
           @replay=${this.#player.handleReplay}
           @load-earlier=${this.#handleLoadEarlier}
           @stop=${this.#player.handleStop}
