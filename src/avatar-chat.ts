@@ -12,11 +12,9 @@ import { ChatContextProvider, type ProvidedValues } from './context.js';
 import { ConversationController } from './conversation-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
-import type { MicAction } from './controllers/mic-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
 import { ServiceController, type HistoryPage, type ServiceConfig } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
-import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
 import { FailureReporter } from './failures.js';
 import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
@@ -32,6 +30,7 @@ import {
   type ChatSettings,
 } from './settings.js';
 import { defaultStrings, format, type Strings } from './strings.js';
+import { VoiceTurnController } from './voice-turn-controller.js';
 
 const ignore = () => {};
 
@@ -202,8 +201,6 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
-  /** Why the microphone cannot be used ('' when it can). */
-  #micProblem = '';
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
@@ -264,25 +261,24 @@ export class AvatarChat extends LitElement {
     rendered: () => this.updateComplete,
   });
 
-  readonly #voice = new VoiceController(this, {
+  /** The microphone: recordings become voice turns. */
+  readonly #voice = new VoiceTurnController(this, {
+    mode: () => this.#settings.voice,
+    disabled: () => this.disabled,
     workletUrl: () => this.workletUrl || undefined,
     maxMs: () => this.maxRecording * 1000,
-    onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
-    onOpen: () => this.#handleMicOpen(),
-    onSpeechStart: () => {
-      this.requestUpdate();
-      this.#emit('recordStart', {});
+    showLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
+    sendVoice: wav => this.#sendVoice(wav),
+    drained: () => this.#connection.drained(),
+    bargeIn: () => {
+      this.#player.stop();
+      this.#player.unlock();
     },
-    onSpeechEnd: () => this.requestUpdate(),
-    onTurn: turn => this.#handleVoiceTurn(turn),
-    onError: (code, message, cause) => {
-      this.#micProblem = this.#strings[message];
-      this.#failures.report(code, this.#micProblem, { recoverable: false, cause, blocking: true });
-    },
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    onRecordingChange: recording => this.#setState('recording', recording),
   });
-
-  /** A voice frame's bytes move only while the main thread is free: renders wait until it has left (drained()). */
-  #frameLeaving: Promise<void> = Promise.resolve();
 
   /** Replies' media on the stage. */
   readonly #player = new PlayerController(this, {
@@ -309,18 +305,6 @@ export class AvatarChat extends LitElement {
     focusLauncher: () => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus(),
   });
   readonly #context = new ChatContextProvider(this, () => this.#provided());
-
-  /** What a mic gesture in the composer does. */
-  readonly #micActions: Record<MicAction, () => void> = {
-    start: () => {
-      this.startRecording().catch(ignore);
-    },
-    stop: () => {
-      void this.stopRecording();
-    },
-    cancel: () => this.cancelRecording(),
-    toggle: () => this.#micActions[this.recording ? 'stop' : 'start'](),
-  };
 
   constructor() {
     super();
@@ -354,7 +338,7 @@ export class AvatarChat extends LitElement {
       requestAnimationFrame(resolve);
       setTimeout(resolve, 100);
     });
-    await this.#frameLeaving;
+    await this.#voice.frameLeaving;
     return super.scheduleUpdate();
   }
 
@@ -383,8 +367,7 @@ export class AvatarChat extends LitElement {
     this.#checkConfig();
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
-    // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.#settings.voice === 'off') this.#voice.cancel();
+    this.#voice.update();
     this.#context.provide();
   }
 
@@ -419,13 +402,8 @@ export class AvatarChat extends LitElement {
     return this.#sendVoice(wav);
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
-  async startRecording(): Promise<void> {
-    if (this.disabled || this.#settings.voice === 'off' || this.recording) return;
-    await this.#voice.claim();
-    this.#player.stop(); // barge-in: the avatar never talks into the microphone
-    this.#player.unlock();
-    const open = await this.#voice.start(this.#settings.voice === 'vad' ? 'vad' : 'push-to-talk');
-    if (!open) throw new Error(this.#micProblem);
+  startRecording(): Promise<void> {
+    return this.#voice.start();
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
   stopRecording(): Promise<void> {
@@ -475,7 +453,7 @@ export class AvatarChat extends LitElement {
         messages: this.#chat.messages,
         playingId: this.#player.playingId,
         recording: this.recording,
-        micProblem: this.#micProblem,
+        micProblem: this.#voice.problem,
         unreachable: this.#connection.unreachable,
         hasEarlier: this.#service.hasEarlier,
         historyCount: this.#chat.historyCount,
@@ -616,33 +594,6 @@ export class AvatarChat extends LitElement {
     if (message.media) this.#player.play(message, { autoplay: this.playback === 'auto' });
   }
 
-  // ---------------------------------------------------------------- microphone
-  #handleMicOpen(): void {
-    this.#micProblem = '';
-    this.#setState('recording', true);
-    if (this.#settings.voice !== 'vad') this.#emit('recordStart', {});
-  }
-
-  #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
-    if (closed) {
-      this.#setState('recording', false);
-      this.#composer?.showLevel(0, 0);
-    }
-    this.requestUpdate();
-    let sent = false;
-    if (wav) {
-      try {
-        sent = !!this.#sendVoice(wav);
-        if (sent) this.#frameLeaving = this.#connection.drained();
-      } catch {
-        /* reported; the entry keeps a retry button */
-      }
-    }
-    if (durationMs || closed) this.#emit('recordStop', { durationMs, bytes: wav?.length ?? 0, sent });
-  }
-
-  #handleMicAction = (e: ActionEvent<'mic'>) => this.#micActions[e.detail.action]();
-
   // ---------------------------------------------------------------- panel
   #handleSendText = (e: ActionEvent<'send-text'>) => {
     e.detail.sent = this.send(e.detail.text);
@@ -727,7 +678,7 @@ export class AvatarChat extends LitElement {
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}
-          @mic=${this.#handleMicAction}
+          @mic=${this.#voice.handleMicAction}
         ></avatar-chat-composer>
         <div class="sr-only" aria-live="polite">${this.#announcer.text}</div>
       </section>
