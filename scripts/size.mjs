@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET = 27 * 1024;
-export const LIMIT = 37 * 1024;
+export const LIMIT = 38 * 1024;
 const file = new URL('../dist/avatar-chat.js', import.meta.url);
 export const gzipSize = buf => gzipSync(buf, { level: 9 }).length;
 

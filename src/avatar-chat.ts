@@ -1,25 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { toWireWav } from './audio/decode.js';
 import { styles } from './avatar-chat.styles.js';
-import { ChatSession, type FrameEffect, type OutgoingTurn } from './chat/chat-session.js';
+import { ChatSession } from './chat/chat-session.js';
 import type { ChatMessage } from './chat/conversation.js';
 import { browserStore } from './chat/persist.js';
-import { Playback } from './chat/playback.js';
 import { ProblemLine } from './chat/problem-line.js';
 import type { ActionEvent } from './components/actions.js';
 import type { AvatarChatComposer } from './components/avatar-chat-composer.js';
-import type { AvatarChatStage } from './components/avatar-chat-stage.js';
 import { ChatContextProvider, type ProvidedValues } from './context.js';
+import { ConversationController } from './conversation-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
-import type { MicAction } from './controllers/mic-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
 import { ServiceController, type HistoryPage, type ServiceConfig } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
-import { VoiceController, type VoiceTurn } from './controllers/voice-controller.js';
 import { EVENTS, type EventDetails } from './events.js';
 import { FailureReporter } from './failures.js';
 import { oneOf, VERSION, type CustomState, type Status, type VoiceMode } from './names.js';
+import { PlayerController } from './player-controller.js';
 import type { TurnConfig } from './protocol/frames.js';
 import {
   chatSettings,
@@ -31,6 +30,7 @@ import {
   type ChatSettings,
 } from './settings.js';
 import { defaultStrings, format, type Strings } from './strings.js';
+import { VoiceTurnController } from './voice-turn-controller.js';
 
 const ignore = () => {};
 
@@ -121,96 +121,67 @@ const ignore = () => {};
 export class AvatarChat extends LitElement {
   static readonly version = VERSION;
   static override styles = styles;
-  static override properties = {
-    url: {},
-    service: {},
-    avatarId: { attribute: 'avatar-id' },
-    userId: { attribute: 'user-id' },
-    language: {},
-    source: {},
-    session: {},
-    token: {},
-    authUrl: { attribute: 'auth-url' },
-    projectId: { attribute: 'project-id' },
-    voice: {},
-    maxRecording: { attribute: 'max-recording', type: Number },
-    playback: {},
-    layout: { reflect: true },
-    open: { type: Boolean, reflect: true },
-    heading: {},
-    placeholder: {},
-    greeting: {},
-    suggestions: { converter: suggestionsConverter },
-    muted: { type: Boolean, reflect: true },
-    poster: {},
-    theme: { reflect: true },
-    persist: { type: Boolean },
-    workletUrl: { attribute: 'worklet-url' },
-    disabled: { type: Boolean, reflect: true },
-    strings: { attribute: false },
-    getToken: { attribute: false },
-  };
 
   // ---------------------------------------------------------------- attributes
   /** `ws:` or `wss:` URL of the Chat Mode socket. Changing it reconnects. */
-  url = '';
+  @property() url = '';
   /** Base URL of the avatar service's API: the widget sets itself up from it (token, configuration, history). */
-  service = '';
+  @property() service = '';
   /** Sent as `avatar_id`. */
-  avatarId = '';
+  @property({ attribute: 'avatar-id' }) avatarId = '';
   /** Sent as `user_id`; generated (`anon-<uuid>`) when absent. */
-  userId = '';
+  @property({ attribute: 'user-id' }) userId = '';
   /** Sent as `language`; default: the service's code for the nearest `lang`, else its primary subtag, else `en`. */
-  language = '';
+  @property() language = '';
   /** Sent as `source`. */
-  source = 'avatar-chat';
+  @property() source = 'avatar-chat';
   /** Sent as `session` when set; a `session` in a server frame replaces it. */
-  session = '';
+  @property() session = '';
   /** Appended to the socket URL as `token`. */
-  token = '';
+  @property() token = '';
   /** Token flow: POST `{user_id, project_id}` here before each connect and use the `jwt` answer. */
-  authUrl = '';
+  @property({ attribute: 'auth-url' }) authUrl = '';
   /** Sent to `auth-url` as `project_id`. */
-  projectId = '';
+  @property({ attribute: 'project-id' }) projectId = '';
   /** `push-to-talk` (hold the mic), `vad` (hands-free) or `off` (no mic). */
-  voice: VoiceMode = 'push-to-talk';
+  @property() voice: VoiceMode = 'push-to-talk';
   /** Seconds; a recording is stopped and sent at this length. */
-  maxRecording = 30;
+  @property({ attribute: 'max-recording', type: Number }) maxRecording = 30;
   /** `auto` plays replies as they arrive; `manual` waits for the play button. */
-  playback: 'auto' | 'manual' = 'auto';
+  @property() playback: 'auto' | 'manual' = 'auto';
   /** `inline` fills its box; `floating` is a launcher button that opens the panel. */
-  layout: 'inline' | 'floating' = 'inline';
+  @property({ reflect: true }) layout: 'inline' | 'floating' = 'inline';
   /** The floating panel is open. */
-  open = false;
+  @property({ type: Boolean, reflect: true }) open = false;
   /** Header text. */
-  heading = '';
+  @property() heading = '';
   /** Input placeholder. */
-  placeholder = '';
+  @property() placeholder = '';
   /** The avatar's first line, shown at the top of every conversation (not sent). */
-  greeting = '';
+  @property() greeting = '';
   /** Conversation starters (attribute: separated by `|`), shown under the greeting until the first turn. */
-  suggestions: string[] = [];
+  @property({ converter: suggestionsConverter }) suggestions: string[] = [];
   /** Replies' sound is muted; the header's mute button toggles it. */
-  muted = false;
+  @property({ type: Boolean, reflect: true }) muted = false;
   /** Image shown in the player while nothing plays. */
-  poster = '';
+  @property() poster = '';
   /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Keep the user id (localStorage) and the transcript and session (sessionStorage) across reloads. */
-  persist = false;
+  @property({ type: Boolean }) persist = false;
   /** URL of avatar-chat-worklet.js, for pages whose CSP forbids `blob:` scripts. */
-  workletUrl = '';
+  @property({ attribute: 'worklet-url' }) workletUrl = '';
   /** No connection; input and mic disabled. */
-  disabled = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
 
   // ---------------------------------------------------------------- JS-only properties
   /** Overrides for any user-visible string (see strings.ts). */
-  strings: Partial<Strings> = {};
+  @property({ attribute: false }) strings: Partial<Strings> = {};
   /**
    * Called before each connect for a token; wins over `token` and `auth-url`. An error it throws with a `status` of
    * 400/401/403 means the credentials were refused (`auth`, no retry); anything else is retried like an outage.
    */
-  getToken?: () => string | Promise<string>;
+  @property({ attribute: false }) getToken?: () => string | Promise<string>;
 
   /** Connection status. */
   get status(): Status {
@@ -230,12 +201,9 @@ export class AvatarChat extends LitElement {
   #strings: Strings = defaultStrings;
   /** Why url or avatar-id cannot be used, for the site owner ('' when they can). */
   #configProblem = '';
-  /** Why the microphone cannot be used ('' when it can). */
-  #micProblem = '';
   /** The avatar whose stored conversation was restored. */
   #restoredFor = '';
   readonly #internals = this.attachInternals();
-  readonly #playback = new Playback();
 
   // ---------------------------------------------------------------- controllers
   /** The error line. */
@@ -259,10 +227,27 @@ export class AvatarChat extends LitElement {
     url: fresh => (this.service ? this.#service.socketUrl(this.url, { fresh }) : socketUrl(this.#tokenSource(), fresh)),
     usesToken: () => !this.service && hasToken(this.#tokenSource()),
     onStatus: (status, attempt) => this.#handleStatus(status, attempt),
-    onFrame: data => this.#handleFrame(data),
+    onFrame: data => this.#conversation.handleFrame(data),
     onError: (code, _message, recoverable, cause) =>
       this.#failures.connection(code, { recoverable, cause, unreachable: this.#connection.unreachable }),
     onTurnState: (id, state) => this.#chat.setTurnState(id, state),
+  });
+
+  /** Turns out, frames in. */
+  readonly #conversation = new ConversationController({
+    chat: this.#chat,
+    connection: this.#connection,
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    configProblem: () => this.#configProblem,
+    service: () => (this.service ? this.#service : undefined),
+    baseUrl: () => (this.url || this.service).replace(/^ws/, 'http'), // relative media URLs are on the service's host
+    setSession: session => {
+      this.session = session;
+    },
+    unlockPlayback: () => this.#player.unlock(),
+    replyArrived: message => this.#handleReply(message),
   });
 
   readonly #service = new ServiceController({
@@ -276,25 +261,37 @@ export class AvatarChat extends LitElement {
     rendered: () => this.updateComplete,
   });
 
-  readonly #voice = new VoiceController(this, {
+  /** The microphone: recordings become voice turns. */
+  readonly #voice = new VoiceTurnController(this, {
+    mode: () => this.#settings.voice,
+    disabled: () => this.disabled,
     workletUrl: () => this.workletUrl || undefined,
     maxMs: () => this.maxRecording * 1000,
-    onLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
-    onOpen: () => this.#handleMicOpen(),
-    onSpeechStart: () => {
-      this.requestUpdate();
-      this.#emit('recordStart', {});
+    showLevel: (level, turnMs) => this.#composer?.showLevel(level, turnMs),
+    sendVoice: wav => this.#sendVoice(wav),
+    drained: () => this.#connection.drained(),
+    bargeIn: () => {
+      this.#player.stop();
+      this.#player.unlock();
     },
-    onSpeechEnd: () => this.requestUpdate(),
-    onTurn: turn => this.#handleVoiceTurn(turn),
-    onError: (code, message, cause) => {
-      this.#micProblem = this.#strings[message];
-      this.#failures.report(code, this.#micProblem, { recoverable: false, cause, blocking: true });
-    },
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    onRecordingChange: recording => this.#setState('recording', recording),
   });
 
-  /** A voice frame's bytes move only while the main thread is free: renders wait until it has left (drained()). */
-  #frameLeaving: Promise<void> = Promise.resolve();
+  /** Replies' media on the stage. */
+  readonly #player = new PlayerController(this, {
+    stage: () => this.renderRoot?.querySelector('avatar-chat-stage'),
+    chat: this.#chat,
+    failures: this.#failures,
+    strings: () => this.#strings,
+    emit: (name, detail) => this.#emit(name, detail),
+    onPlayingChange: playing => {
+      this.#setState('playing', playing);
+      this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
+    },
+  });
 
   readonly #announcer = new Announcer(this);
   readonly #panel = new PanelController(this, {
@@ -309,18 +306,6 @@ export class AvatarChat extends LitElement {
   });
   readonly #context = new ChatContextProvider(this, () => this.#provided());
 
-  /** What a mic gesture in the composer does. */
-  readonly #micActions: Record<MicAction, () => void> = {
-    start: () => {
-      this.startRecording().catch(ignore);
-    },
-    stop: () => {
-      void this.stopRecording();
-    },
-    cancel: () => this.cancelRecording(),
-    toggle: () => this.#micActions[this.recording ? 'stop' : 'start'](),
-  };
-
   constructor() {
     super();
     this.#connectLater();
@@ -330,10 +315,6 @@ export class AvatarChat extends LitElement {
    *  constructor: the manifest analyser would list `this.#connection.autoConnect = …` there as a public field.) */
   #connectLater(): void {
     this.#connection.autoConnect = false;
-  }
-
-  get #stage(): AvatarChatStage | null | undefined {
-    return this.renderRoot?.querySelector('avatar-chat-stage');
   }
 
   get #composer(): AvatarChatComposer | null | undefined {
@@ -357,7 +338,7 @@ export class AvatarChat extends LitElement {
       requestAnimationFrame(resolve);
       setTimeout(resolve, 100);
     });
-    await this.#frameLeaving;
+    await this.#voice.frameLeaving;
     return super.scheduleUpdate();
   }
 
@@ -386,8 +367,7 @@ export class AvatarChat extends LitElement {
     this.#checkConfig();
     const serviceChanged = this.#updateService();
     this.#updateConnection(changed, { serviceChanged });
-    // No mic button (voice off) or no input (disabled): a listening session ends, nothing is sent.
-    if (this.disabled || this.#settings.voice === 'off') this.#voice.cancel();
+    this.#voice.update();
     this.#context.provide();
   }
 
@@ -395,7 +375,7 @@ export class AvatarChat extends LitElement {
     this.#setState('open', this.layout === 'floating' && this.open);
     this.#setState('error', !!this.#problem.text);
     this.#setState('unreachable', this.#connection.unreachable);
-    const voice = { handsFree: this.voice === 'vad', playing: !!this.#playback.playingId };
+    const voice = { handsFree: this.voice === 'vad', playing: !!this.#player.playingId };
     this.#setState('listening', this.#voice.waitsForSpeech(voice));
     this.#setState('thinking', this.#chat.awaited?.overdue === false);
     this.#setState('muted', this.muted);
@@ -407,7 +387,7 @@ export class AvatarChat extends LitElement {
     const trimmed = String(text ?? '').trim();
     if (!trimmed) throw new Error(this.#strings.emptyText);
     await this.#whenAvatarKnown();
-    return this.#sendTurn(this.#chat.textTurn(trimmed, this.#turnConfig()));
+    return this.#conversation.send(this.#chat.textTurn(trimmed, this.#turnConfig()));
   }
   /** Sends audio (a Blob or ArrayBuffer the browser can decode) as a voice turn, as a 16 kHz mono WAV. */
   async sendAudio(audio: Blob | ArrayBuffer): Promise<ChatMessage | null> {
@@ -422,13 +402,8 @@ export class AvatarChat extends LitElement {
     return this.#sendVoice(wav);
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
-  async startRecording(): Promise<void> {
-    if (this.disabled || this.#settings.voice === 'off' || this.recording) return;
-    await this.#voice.claim();
-    this.#stage?.stop(); // barge-in: the avatar never talks into the microphone
-    this.#stage?.unlock();
-    const open = await this.#voice.start(this.#settings.voice === 'vad' ? 'vad' : 'push-to-talk');
-    if (!open) throw new Error(this.#micProblem);
+  startRecording(): Promise<void> {
+    return this.#voice.start();
   }
   /** Push-to-talk: stops and sends. `vad`: stops listening (a turn in progress is sent). */
   stopRecording(): Promise<void> {
@@ -460,9 +435,8 @@ export class AvatarChat extends LitElement {
    * copy), then shows the greeting and suggestions again. Resolves once they show.
    */
   async newConversation(): Promise<void> {
-    this.#stage?.stop();
+    this.#player.newConversation();
     this.#chat.clear();
-    this.#playback.forgetPlayed();
     this.session = '';
     this.#chat.save();
     // Service mode reads a new session before the greeting shows again; a Chat Mode socket names it in a later frame.
@@ -477,21 +451,21 @@ export class AvatarChat extends LitElement {
     return {
       snapshot: {
         messages: this.#chat.messages,
-        playingId: this.#playback.playingId,
+        playingId: this.#player.playingId,
         recording: this.recording,
-        micProblem: this.#micProblem,
+        micProblem: this.#voice.problem,
         unreachable: this.#connection.unreachable,
         hasEarlier: this.#service.hasEarlier,
         historyCount: this.#chat.historyCount,
         voiceStatus: this.#voice.statusText(this.#strings, {
           handsFree: this.voice === 'vad',
-          playing: !!this.#playback.playingId,
+          playing: !!this.#player.playingId,
           name: settings.heading,
         }),
         awaited: this.#chat.awaited,
-        played: this.#playback.played,
+        played: this.#player.played,
         status: this.status,
-        speaking: this.#playback.inHeader,
+        speaking: this.#player.inHeader,
       },
       strings: this.#strings,
       config: {
@@ -596,45 +570,10 @@ export class AvatarChat extends LitElement {
 
   // ---------------------------------------------------------------- turns
   #sendVoice(wav: Uint8Array): ChatMessage | null {
-    return this.#sendTurn(
+    return this.#conversation.send(
       this.#chat.voiceTurn(wav, this.#turnConfig(), { pushToTalk: this.#settings.voice !== 'vad' }),
     );
   }
-
-  /** Asks `avatar-chat-send` listeners, adds the entry and sends the frame (or queues it). Throws when it cannot. */
-  #sendTurn(turn: OutgoingTurn): ChatMessage | null {
-    if (this.#configProblem) {
-      this.#failures.config(this.#configProblem);
-      throw new Error(this.#configProblem);
-    }
-    if (!this.#emit('send', { kind: turn.kind, payload: turn.payload })) return null;
-    this.#stage?.unlock();
-    const message = this.#chat.addTurn(turn);
-    this.#deliver(message.id);
-    return this.#chat.get(message.id)!;
-  }
-
-  #deliver(id: string): void {
-    const result = this.#connection.send(id, this.#chat.frameOf(id)!);
-    this.#chat.setTurnState(id, result === 'full' ? 'failed' : result);
-    if (result !== 'full') return;
-    this.#failures.report('send', this.#strings.outboxFull, { recoverable: true, blocking: true });
-    throw new Error(this.#strings.outboxFull);
-  }
-
-  /** Sends a failed turn again; a turn without a frame (from the history) just loses its failed state. */
-  #handleRetry = (e: ActionEvent<'retry'>) => {
-    const { id } = e.detail;
-    if (!this.#chat.frameOf(id)) {
-      this.#chat.setTurnState(id, undefined);
-      return;
-    }
-    try {
-      this.#deliver(id);
-    } catch {
-      /* reported; stays failed */
-    }
-  };
 
   // ---------------------------------------------------------------- connection and frames
   #handleStatus(status: Status, attempt: number): void {
@@ -648,110 +587,12 @@ export class AvatarChat extends LitElement {
   /** "Try now": the next attempt at once, instead of at the end of the backoff delay. */
   #handleTryNow = () => this.connect();
 
-  #handleFrame(raw: unknown): void {
-    const baseUrl = (this.url || this.service).replace(/^ws/, 'http'); // relative media URLs are on the service's host
-    for (const effect of this.#chat.receive(raw, { baseUrl })) this.#apply(effect, raw);
+  /** A reply from the avatar: the badge counts it, the live region reads it, its media plays. */
+  #handleReply(message: ChatMessage): void {
+    this.#panel.replyArrived();
+    if (message.text) this.#announcer.announce(message.text);
+    if (message.media) this.#player.play(message, { autoplay: this.playback === 'auto' });
   }
-
-  /** Service mode: the server refused the token (401/403): reconnect with a new one. */
-  #reconnectWithFreshToken(): void {
-    this.#service.invalidateToken();
-    this.#connection.disconnect();
-    this.#connection.connect();
-  }
-
-  #apply(effect: FrameEffect, raw: unknown): void {
-    switch (effect.type) {
-      case 'protocol-problem':
-        this.#failures.report('protocol', this.#strings.protocolError, { recoverable: true, cause: effect.problem });
-        break;
-      case 'session':
-        this.session = effect.session;
-        this.#chat.save();
-        break;
-      case 'server-error':
-        this.#failures.report('server', effect.text, { recoverable: effect.error.recoverable, cause: effect.error });
-        if (effect.reauth && this.service) this.#reconnectWithFreshToken();
-        else if (effect.reauth) this.#connection.reauth();
-        break;
-      case 'message':
-        this.#emit('message', { message: effect.message, raw });
-        if (effect.message.role !== 'avatar') break;
-        this.#panel.replyArrived();
-        if (effect.message.text) this.#announcer.announce(effect.message.text);
-        if (effect.message.media) this.#play(effect.message, { autoplay: this.playback === 'auto' });
-        break;
-    }
-  }
-
-  // ---------------------------------------------------------------- player
-  #play(message: ChatMessage, { autoplay }: { autoplay: boolean }): void {
-    const play = (stage: AvatarChatStage | null | undefined) => stage?.play(message.id, message.media!, { autoplay });
-    if (this.#stage) void play(this.#stage);
-    else void this.updateComplete.then(() => play(this.#stage)); // the first render is still to come
-  }
-
-  #handleReplyStart = (e: ActionEvent<'reply-start'>) => {
-    this.#playback.start(e.detail.id, { onStage: e.detail.onStage });
-    this.#handlePlayingChange();
-    this.#emit('replyStart', { messageId: e.detail.id });
-  };
-
-  #handleReplyEnd = (e: ActionEvent<'reply-end'>) => {
-    if (!this.#playback.end(e.detail.id)) return;
-    this.#handlePlayingChange();
-    this.#emit('replyEnd', { messageId: e.detail.id });
-  };
-
-  #handlePlayingChange(): void {
-    const playing = !!this.#playback.playingId;
-    this.#setState('playing', playing);
-    this.#voice.paused = playing; // hands-free: the avatar is not heard as the user
-    this.requestUpdate();
-  }
-
-  #handlePlaybackError = (e: ActionEvent<'playback-error'>) => {
-    const { blocked, cause } = e.detail;
-    if (!blocked) this.#chat.addSystemLine(this.#strings.mediaFailed);
-    const message = blocked ? this.#strings.playbackBlocked : this.#strings.mediaFailed;
-    this.#failures.report('playback', message, { recoverable: true, cause });
-  };
-
-  #handleReplay = (e: ActionEvent<'replay'>) => {
-    const message = this.#chat.get(e.detail.id);
-    if (message?.media) this.#play(message, { autoplay: true });
-  };
-
-  #handleStop = (e: ActionEvent<'stop'>) => {
-    if (this.#playback.playingId === e.detail.id) this.#stage?.stop();
-  };
-
-  // ---------------------------------------------------------------- microphone
-  #handleMicOpen(): void {
-    this.#micProblem = '';
-    this.#setState('recording', true);
-    if (this.#settings.voice !== 'vad') this.#emit('recordStart', {});
-  }
-
-  #handleVoiceTurn({ wav, durationMs, closed }: VoiceTurn): void {
-    if (closed) {
-      this.#setState('recording', false);
-      this.#composer?.showLevel(0, 0);
-    }
-    this.requestUpdate();
-    let sent = false;
-    if (wav) {
-      try {
-        sent = !!this.#sendVoice(wav);
-        if (sent) this.#frameLeaving = this.#connection.drained();
-      } catch {
-        /* reported; the entry keeps a retry button */
-      }
-    }
-    if (durationMs || closed) this.#emit('recordStop', { durationMs, bytes: wav?.length ?? 0, sent });
-  }
-
-  #handleMicAction = (e: ActionEvent<'mic'>) => this.#micActions[e.detail.action]();
 
   // ---------------------------------------------------------------- panel
   #handleSendText = (e: ActionEvent<'send-text'>) => {
@@ -820,16 +661,16 @@ export class AvatarChat extends LitElement {
         ></avatar-chat-header>
         <avatar-chat-stage
           exportparts="player, video, audio, play-button"
-          @reply-start=${this.#handleReplyStart}
-          @reply-end=${this.#handleReplyEnd}
-          @playback-error=${this.#handlePlaybackError}
+          @reply-start=${this.#player.handleReplyStart}
+          @reply-end=${this.#player.handleReplyEnd}
+          @playback-error=${this.#player.handlePlaybackError}
         ></avatar-chat-stage>
         <avatar-chat-transcript
           exportparts="transcript, message, message--user, message--avatar, message--system, bubble, time, replay-button, retry-button, load-earlier-button, typing, suggestions, suggestion, stop-button"
-          @retry=${this.#handleRetry}
-          @replay=${this.#handleReplay}
+          @retry=${this.#conversation.handleRetry}
+          @replay=${this.#player.handleReplay}
           @load-earlier=${this.#handleLoadEarlier}
-          @stop=${this.#handleStop}
+          @stop=${this.#player.handleStop}
           @suggestion=${this.#handleSuggestion}
           ><slot name="empty" slot="empty"></slot
         ></avatar-chat-transcript>
@@ -837,7 +678,7 @@ export class AvatarChat extends LitElement {
         <avatar-chat-composer
           exportparts="composer, input, send-button, mic-button, level"
           @send-text=${this.#handleSendText}
-          @mic=${this.#handleMicAction}
+          @mic=${this.#voice.handleMicAction}
         ></avatar-chat-composer>
         <div class="sr-only" aria-live="polite">${this.#announcer.text}</div>
       </section>

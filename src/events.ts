@@ -104,6 +104,8 @@ export const EVENTS = {
 };
 /** Each public event's `detail`, by short name. */
 export type EventDetails = { [K in keyof typeof EVENTS]: InstanceType<(typeof EVENTS)[K]>['detail'] };
+/** Fires a public event by short name; false when a listener cancelled it. <avatar-chat>'s one `#emit`, passed on. */
+export type Emit = <K extends keyof EventDetails>(name: K, detail: EventDetails[K]) => boolean;
 
 declare global {
   interface GlobalEventHandlersEventMap {
