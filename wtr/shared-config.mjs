@@ -67,7 +67,14 @@ const builtElement = {
  */
 export const bundleConfig = {
   ...sharedConfig,
-  files: ['test/*.test.ts', 'test/ui/**/*.test.ts', 'test/hardening/**/*.test.ts', '!test/server.test.ts'],
+  files: [
+    'test/*.test.ts',
+    'test/ui/**/*.test.ts',
+    'test/hardening/**/*.test.ts',
+    '!test/server.test.ts',
+    // unit tests of the modules beside avatar-chat.ts: they import those modules, not the element
+    '!test/{settings,failures,player-controller,conversation-controller,voice-turn-controller}.test.ts',
+  ],
   plugins: [builtElement, ...sharedConfig.plugins],
 };
 

@@ -339,56 +339,34 @@ export class ServiceClient {
 
   #statusFailure(endpoint: ServiceEndpoint, request: { method: string; url: URL }, status: number): ServiceFailure {
     const what = `${describe(request)}: HTTP ${status}${STATUS_WORDS[status] ? ` (${STATUS_WORDS[status]})` : ''}`;
-    const failure = { endpoint, status };
-    if (status === 401 || status === 403 || (endpoint === 'jwt' && status === 400))
-      return endpoint === 'jwt'
-        ? {
-            ...failure,
-            code: 'auth',
-            reason: 'refused',
-            recoverable: false,
-            message: `${what}: the service refused user_id/project_id; check project-id`,
-          }
-        : { ...failure, code: 'auth', reason: 'refused', recoverable: false, message: what };
+    const failure = (
+      code: ServiceFailure['code'],
+      reason: ServiceFailureReason,
+      { recoverable, message }: { recoverable: boolean; message: string },
+    ): ServiceFailure => ({ endpoint, status, code, reason, recoverable, message });
+    if (status === 401 || status === 403 || (endpoint === 'jwt' && status === 400)) {
+      const message = endpoint === 'jwt' ? `${what}: the service refused user_id/project_id; check project-id` : what;
+      return failure('auth', 'refused', { recoverable: false, message });
+    }
     if (status === 402)
-      return {
-        ...failure,
-        code: 'server',
-        reason: 'payment',
+      return failure('server', 'payment', {
         recoverable: false,
         message: `${what}: the service account needs attention`,
-      };
+      });
     if (status === 503 || status === 504)
-      return {
-        ...failure,
-        code: 'server',
-        reason: 'busy',
+      return failure('server', 'busy', {
         recoverable: true,
         message: `${what}, still after ${this.#options.busyRetries} retries`,
-      };
+      });
     if (status === 404 || status === 405)
-      return {
-        ...failure,
-        code: 'config',
-        reason: 'config',
-        recoverable: false,
-        message: `${what}: is service the API's base URL?`,
-      };
+      return failure('config', 'config', { recoverable: false, message: `${what}: is service the API's base URL?` });
     if (endpoint === 'jwt' && status >= 500)
-      return {
-        ...failure,
-        code: 'socket',
-        reason: 'unreachable',
+      return failure('socket', 'unreachable', {
         recoverable: true,
         message: `${what}: the token endpoint is down (service unreachable)`,
-      };
-    return {
-      ...failure,
-      code: 'server',
-      reason: 'status',
-      recoverable: status >= 500 || status === 408 || status === 429,
-      message: what,
-    };
+      });
+    const recoverable = status >= 500 || status === 408 || status === 429;
+    return failure('server', 'status', { recoverable, message: what });
   }
 
   #malformed(endpoint: ServiceEndpoint, why: string): ServiceFailure {
