@@ -7,6 +7,9 @@ import { ChatPartElement, type ChatPartContext } from './chat-part.js';
 type Media = NonNullable<ChatMessage['media']>;
 const ignore = () => {};
 
+/** How long a reply may sit at its last frame without `ended` before it counts as ended. */
+const END_GRACE_MS = 500;
+
 /**
  * The stage (the player): the poster while idle, the reply's video, or its audio with a speaking indicator. One
  * reply at a time. It keeps one size for the whole conversation: shown from the start with a poster; without one,
@@ -33,6 +36,8 @@ export class AvatarChatStage extends ChatPartElement {
   #kind: 'audio' | 'video' = 'audio';
   /** Without a poster: a video picture or the play button was shown, so the stage stays (no layout jump back). */
   #kept = false;
+  /** Ends a reply that reached its end without an `ended` event (#handleTimeUpdate). */
+  #endTimer?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -96,6 +101,7 @@ export class AvatarChatStage extends ChatPartElement {
 
   /** Back to idle; the reply ends when it had an element, after an error when that element failed. */
   #end(element: HTMLMediaElement | undefined, { failed }: { failed: boolean }): void {
+    clearTimeout(this.#endTimer);
     const id = this.#current;
     this.#show('');
     if (failed) this.#tell('playback-error', { blocked: false, cause: element!.error });
@@ -128,6 +134,20 @@ export class AvatarChatStage extends ChatPartElement {
     if (!failed || (element === this.#media && element.getAttribute('src'))) this.#end(element, { failed });
   };
 
+  /**
+   * At the last frame, `ended` should follow. WebKitGTK sometimes never fires it (the video stays at its duration,
+   * not paused, not ended): the reply would "play" for ever, the speaking indicator on and hands-free paused. A reply
+   * still at its end after END_GRACE_MS ends here.
+   */
+  #handleTimeUpdate = (e: Event) => {
+    const element = e.target as HTMLMediaElement;
+    clearTimeout(this.#endTimer);
+    if (element !== this.#media || !(element.currentTime >= element.duration)) return; // NaN/Infinity: not yet
+    this.#endTimer = setTimeout(() => {
+      if (element === this.#media && element.currentTime >= element.duration) this.#end(element, { failed: false });
+    }, END_GRACE_MS);
+  };
+
   /** The video's size is known: render again to show the video, or the poster when it has no picture (audio). */
   #handleMetadata = (e: Event) => {
     if ((e.target as HTMLVideoElement).videoWidth) this.#kept = true;
@@ -152,6 +172,7 @@ export class AvatarChatStage extends ChatPartElement {
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
         @error=${this.#handleEnd}
+        @timeupdate=${this.#handleTimeUpdate}
         @loadedmetadata=${this.#handleMetadata}
       ></video>
       <audio
@@ -160,6 +181,7 @@ export class AvatarChatStage extends ChatPartElement {
         @playing=${this.#handlePlaying}
         @ended=${this.#handleEnd}
         @error=${this.#handleEnd}
+        @timeupdate=${this.#handleTimeUpdate}
       ></audio>
       ${current && !blocked ? html`<span class="wave" role="img" aria-label=${s.playing}><i></i><i></i><i></i></span>` : nothing}
       ${blocked ? html`<button part="play-button" class="play" @click=${this.#start}>▶ ${s.tapToPlay}</button>` : nothing}

@@ -83,3 +83,24 @@ describe('live region', () => {
     expect(rec.seen).to.deep.equal([thinking]); // the turn's "thinking", no error
   });
 });
+
+describe('a reply that reaches its end without `ended`', () => {
+  it('ends anyway, shortly after its last frame (WebKitGTK sometimes never fires `ended`)', async () => {
+    const { el, client, origin } = await connected();
+    // The engine's `ended` is held back before the stage hears it (a capture listener on its shadow root), as
+    // WebKitGTK does at random: the video stays at its duration, neither paused nor ended.
+    const stageRoot = el.shadowRoot!.querySelector('avatar-chat-stage')!.shadowRoot!;
+    let held = 0;
+    stageRoot.addEventListener('ended', e => (e.stopImmediatePropagation(), held++), { capture: true });
+    let ended = 0;
+    el.addEventListener('avatar-chat-reply-end', () => ended++);
+    await push(client, { type: 'incoming', answer: 'Short one', fileUrl: `${origin}/media/reply.wav` });
+    await waitUntil(() => el.matches(':state(playing)'), 'playing', { timeout: 4000 });
+    const audio = part<HTMLAudioElement>(el, 'audio')!;
+    await waitUntil(() => ended === 1, "reply-end without the engine's ended", { timeout: 4000 });
+    expect(held, 'the engine fired ended, and the stage did not hear it').to.equal(1);
+    expect(audio.currentTime).to.be.closeTo(audio.duration || 0, 0.1);
+    await settled(el);
+    expect(el.matches(':state(playing)')).to.be.false;
+  });
+});
