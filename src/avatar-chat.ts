@@ -13,7 +13,7 @@ import { ConversationController } from './conversation-controller.js';
 import { Announcer } from './controllers/announcer.js';
 import { ConnectionController } from './controllers/connection-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
-import { ServiceController, type HistoryPage, type ServiceConfig } from './controllers/service-controller.js';
+import { ServiceController } from './controllers/service-controller.js';
 import { hasToken, socketUrl, type TokenSource } from './controllers/token.js';
 import { EVENTS, type EventDetails } from './events.js';
 import { FailureReporter } from './failures.js';
@@ -251,11 +251,13 @@ export class AvatarChat extends LitElement {
   });
 
   readonly #service = new ServiceController({
-    onConfig: config => this.#handleServiceConfig(config),
-    onHistory: page => this.#handleHistory(page),
-    onFailure: (failure, { blocking }) => {
-      if (this.#failures.service(failure, { blocking }).stopConnecting) this.#connection.disconnect();
+    onConfig: config => {
+      this.#emit('config', { config: config.json });
+      this.requestUpdate();
     },
+    onHistory: page => this.#chat.addHistory(page.entries), // above the conversation; media never autoplays
+    failures: this.#failures,
+    stopConnecting: () => this.#connection.disconnect(),
     onChange: () => this.requestUpdate(),
     wantsHistory: () => !!(this.userId || this.persist),
     rendered: () => this.updateComplete,
@@ -552,18 +554,6 @@ export class AvatarChat extends LitElement {
     const service = this.#configProblem ? '' : this.service;
     const userId = service ? this.#chat.userId(this.userId) : '';
     return this.#service.update({ service, projectId: this.projectId, userId });
-  }
-
-  #handleServiceConfig(config: ServiceConfig): void {
-    this.#failures.answerProblems('GET /connection', config.problems);
-    this.#emit('config', { config: config.json });
-    this.requestUpdate();
-  }
-
-  /** A page of history above the conversation; media never autoplays. */
-  #handleHistory(page: HistoryPage): void {
-    this.#failures.answerProblems('GET /chat', page.problems);
-    this.#chat.addHistory(page.entries);
   }
 
   #handleLoadEarlier = () => this.#service.loadEarlier();

@@ -1,8 +1,9 @@
 /**
  * Service mode for the element (element-api.md, "Service mode"): one ServiceClient per service + project + user, the
  * configuration it read (read once, shared by its callers; again for a new conversation), the defaults it gives the
- * attributes, the visitor's language, the socket URL with a token, and history pages ("Load earlier"). No DOM: the
- * element hears the results through callbacks and turns them into events, transcript entries and the error line.
+ * attributes, the visitor's language, the socket URL with a token, and history pages ("Load earlier"). Failures and
+ * the problems of used answers go to the injected reporter (a failure retrying cannot mend stops connecting). No DOM:
+ * the element hears the results through callbacks and turns them into the config event and transcript entries.
  */
 import { posterOf, type ServiceLanguage } from '../service/config.js';
 import { pickLanguage } from '../service/language.js';
@@ -31,13 +32,25 @@ export interface ServiceSettings {
 /** Options of every ServiceClient made here (tests shorten the retries). */
 export type ServiceClientExtras = Omit<ServiceClientOptions, 'service' | 'userId' | 'projectId'>;
 
-export interface ServiceControllerOptions {
-  /** The configuration was read (again for a new conversation). */
-  onConfig: (config: ServiceConfig) => void;
-  /** A page of history was read: its entries go above the conversation. */
-  onHistory: (page: HistoryPage) => void;
+/**
+ * How a call's failure or a used answer's problems are reported: failures.ts's FailureReporter, by shape (failures.ts
+ * imports this module, so naming it here would be a cycle).
+ */
+export interface ServiceFailureReporter {
   /** A call failed (its message is for the site owner); `blocking`: the visitor's line shows it. */
-  onFailure: (failure: ServiceFailure, options: { blocking: boolean }) => void;
+  service(failure: ServiceFailure, options: { blocking: boolean }): { stopConnecting: boolean };
+  /** An answer was used despite `problems` (fields it could not read). */
+  answerProblems(call: string, problems: readonly string[]): void;
+}
+
+export interface ServiceControllerOptions {
+  /** The configuration was read (again for a new conversation); its problems are already reported. */
+  onConfig: (config: ServiceConfig) => void;
+  /** A page of history was read (its problems already reported): its entries go above the conversation. */
+  onHistory: (page: HistoryPage) => void;
+  failures: ServiceFailureReporter;
+  /** A failure that retrying cannot mend (a refusal, a 402, a wrong service URL): stop connecting until `connect()`. */
+  stopConnecting: () => void;
   /** Something the element renders changed (the languages, "Load earlier"). */
   onChange: () => void;
   /** Page 1 of the history is wanted: the user is known (`user-id`, or `persist`). */
@@ -160,7 +173,7 @@ export class ServiceController {
       if (this.#configLoad !== load) return result.ok ? result.value : result.failure; // superseded
       if (!result.ok) {
         if (result.failure.recoverable) this.#configLoad = undefined; // the next connect attempt tries again
-        if (result.failure.code !== 'socket') this.#options.onFailure(result.failure, { blocking: true });
+        if (result.failure.code !== 'socket') this.#reportFailure(result.failure, { blocking: true });
         return result.failure;
       }
       this.#applyConfig(result.value);
@@ -171,6 +184,7 @@ export class ServiceController {
   }
 
   #applyConfig(config: ServiceConfig): void {
+    this.#options.failures.answerProblems('GET /connection', config.problems);
     this.#options.onConfig(config);
     if (this.#historyAsked || !this.#options.wantsHistory()) return;
     this.#historyAsked = true;
@@ -227,7 +241,7 @@ export class ServiceController {
     const result = await this.#socketUrlWithToken(url, { fresh });
     if (result.ok) return result.value;
     const reported = result.failure.code !== 'socket';
-    if (reported) this.#options.onFailure(result.failure, { blocking: true });
+    if (reported) this.#reportFailure(result.failure, { blocking: true });
     throw new ServiceUnavailable(result.failure, { reported });
   }
 
@@ -273,9 +287,10 @@ export class ServiceController {
     const result = await this.#history(page);
     this.#historyLoading = false;
     if (!result.ok) {
-      this.#options.onFailure(result.failure, { blocking: false });
+      this.#reportFailure(result.failure, { blocking: false });
       return;
     }
+    this.#options.failures.answerProblems('GET /chat', result.value.problems);
     this.#options.onHistory(result.value);
     this.#earlierPage = result.value.hasMore ? page + 1 : 0;
     this.#options.onChange();
@@ -283,6 +298,12 @@ export class ServiceController {
 
   #history(page: number): Promise<ServiceResult<HistoryPage>> {
     return this.#client ? this.#client.history({ page }) : Promise.resolve({ ok: false, failure: notActive() });
+  }
+
+  // ---------------------------------------------------------------- failures
+  /** Reports a failed call; one that retrying cannot mend stops the connection. */
+  #reportFailure(failure: ServiceFailure, { blocking }: { blocking: boolean }): void {
+    if (this.#options.failures.service(failure, { blocking }).stopConnecting) this.#options.stopConnecting();
   }
 }
 

@@ -30,12 +30,16 @@ type Handler = (url: URL) => Response | Promise<Response>;
 function controller({
   handlers = {},
   wantsHistory = true,
-}: { handlers?: Record<string, Handler>; wantsHistory?: boolean } = {}) {
+  stopConnecting = false,
+}: { handlers?: Record<string, Handler>; wantsHistory?: boolean; stopConnecting?: boolean } = {}) {
   const urls: URL[] = [];
   const configs: ServiceConfig[] = [];
   const pages: HistoryPage[] = [];
   const failures: { failure: ServiceFailure; blocking: boolean }[] = [];
+  /** What the controller reported as a used answer's problems, and what it had handed on by then. */
+  const problems: { call: string; problems: readonly string[]; handedOn: number }[] = [];
   let changes = 0;
+  let stops = 0;
   const defaults: Record<string, Handler> = {
     jwt: () => json({ result: 'success', jwt: 'jwt-1' }),
     connection: () => json(CONFIG),
@@ -53,14 +57,22 @@ function controller({
   const service = new ServiceController({
     onConfig: config => configs.push(config),
     onHistory: page => pages.push(page),
-    onFailure: (failure, { blocking }) => failures.push({ failure, blocking }),
+    failures: {
+      service: (failure, { blocking }) => {
+        failures.push({ failure, blocking });
+        return { stopConnecting };
+      },
+      answerProblems: (call, found) =>
+        problems.push({ call, problems: found, handedOn: configs.length + pages.length }),
+    },
+    stopConnecting: () => stops++,
     onChange: () => changes++,
     wantsHistory: () => wantsHistory,
     rendered: () => Promise.resolve(),
     extras: { fetch, random: () => 0.5, busyRetries: 0, retryDelayMs: 1 },
   });
   const calls = (endpoint: string) => urls.filter(url => url.pathname.endsWith(`/${endpoint}`));
-  return { service, configs, pages, failures, calls, changes: () => changes };
+  return { service, configs, pages, failures, problems, calls, changes: () => changes, stops: () => stops };
 }
 
 const settings = { service: 'https://chat.example.com', projectId: 'p-1', userId: 'u-1' };
@@ -199,6 +211,37 @@ describe('ServiceController', () => {
     service.update(settings);
     await service.configured();
     expect(failures.map(f => [f.failure.reason, f.blocking])).to.deep.equal([['config', true]]);
+  });
+
+  it('a failure the reporter says retrying cannot mend stops connecting; others do not', async () => {
+    const wrongAddress = controller({ handlers: { connection: () => json({}, 404) }, stopConnecting: true });
+    wrongAddress.service.update(settings);
+    await wrongAddress.service.configured();
+    expect(wrongAddress.stops()).to.equal(1);
+    const badHistory = controller({ handlers: { chat: () => json({ nope: 1 }) } });
+    badHistory.service.update(settings);
+    await badHistory.service.configured();
+    await settle();
+    expect(badHistory.failures).to.have.length(1);
+    expect(badHistory.stops()).to.equal(0);
+  });
+
+  it('reports the problems of a used configuration and history page before handing them on', async () => {
+    const { service, configs, pages, problems } = controller({
+      handlers: {
+        connection: () => json({ ...CONFIG, vadEnabled: 'yes' }),
+        chat: () => json({ payload: [record(1)], has_more_messages: 'no' }),
+      },
+    });
+    service.update(settings);
+    await service.configured();
+    await settle();
+    expect(configs).to.have.length(1);
+    expect(pages).to.have.length(1);
+    expect(problems).to.deep.equal([
+      { call: 'GET /connection', problems: ['vadEnabled is not true or false: ignored'], handedOn: 0 },
+      { call: 'GET /chat', problems: ['has_more_messages is not true or false: read as false'], handedOn: 1 },
+    ]);
   });
 
   it('the socket URL: `url` when set, with the token', async () => {
