@@ -388,7 +388,7 @@ export class AvatarChat extends LitElement {
   async send(text: string): Promise<ChatMessage | null> {
     const trimmed = String(text ?? '').trim();
     if (!trimmed) throw new Error(this.#strings.emptyText);
-    await this.#whenAvatarKnown();
+    await this.#service.avatarKnown({ avatarId: this.avatarId });
     return this.#conversation.send(this.#chat.textTurn(trimmed, this.#turnConfig()));
   }
   /** Sends audio (a Blob or ArrayBuffer the browser can decode) as a voice turn, as a 16 kHz mono WAV. */
@@ -400,7 +400,7 @@ export class AvatarChat extends LitElement {
       this.#failures.report('send', this.#strings.audioUnreadable, { recoverable: true, cause });
       throw new Error(this.#strings.audioUnreadable, { cause });
     }
-    await this.#whenAvatarKnown();
+    await this.#service.avatarKnown({ avatarId: this.avatarId });
     return this.#sendVoice(wav);
   }
   /** Push-to-talk: starts capture. `vad`: starts listening. */
@@ -519,11 +519,6 @@ export class AvatarChat extends LitElement {
     const wanted = !this.#configProblem && !this.disabled && !floatingClosed;
     const newUrl = (changed.has('url') && changed.get('url') !== undefined) || serviceChanged;
     this.#connection.follow({ wanted, newUrl });
-  }
-
-  /** Service mode without `avatar-id`: a turn waits for the configuration that names the avatar (it goes in the frame). */
-  async #whenAvatarKnown(): Promise<void> {
-    if (this.service && !this.avatarId) await this.#service.configured();
   }
 
   #turnConfig(): TurnConfig {

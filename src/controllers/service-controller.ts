@@ -160,6 +160,11 @@ export class ServiceController {
     if (this.#configLoad) await this.#configLoad;
   }
 
+  /** A turn without `avatar-id` waits for the configuration that names the avatar (it goes in the frame). */
+  async avatarKnown({ avatarId }: { avatarId: string }): Promise<void> {
+    if (this.active && !avatarId) await this.configured();
+  }
+
   /** A new conversation: a new session from the service (no-op outside service mode). */
   async renewSession(): Promise<void> {
     if (!this.active) return;

@@ -142,6 +142,22 @@ describe('ServiceController', () => {
     });
   });
 
+  it('a turn without an avatar id waits for the configuration that names it; one with an id does not', async () => {
+    let answer: (response: Response) => void = () => {};
+    const { service } = controller({ handlers: { connection: () => new Promise(resolve => (answer = resolve)) } });
+    service.update(settings);
+    const order: string[] = [];
+    const withId = service.avatarKnown({ avatarId: 'ava-9' }).then(() => order.push('with id'));
+    const withoutId = service.avatarKnown({ avatarId: '' }).then(() => order.push('without id'));
+    await withId;
+    await settle(); // the configuration call is under way, unanswered
+    expect(order).to.deep.equal(['with id']);
+    answer(json(CONFIG));
+    await withoutId;
+    expect(order).to.deep.equal(['with id', 'without id']);
+    expect(service.defaults.avatarId).to.equal('ava-1');
+  });
+
   it('reads page 1 of the history after the configuration, then each earlier page on "Load earlier", until none is left', async () => {
     const { service, pages, calls } = controller();
     expect(service.hasEarlier).to.equal(false);
