@@ -302,7 +302,8 @@ export class AvatarChat extends LitElement {
     setOpen: open => {
       this.open = open;
     },
-    mayClose: () => !this.recording,
+    recording: () => this.recording,
+    cancelRecording: () => this.cancelRecording(),
     focusInput: () => this.#composer?.focusInput(),
     focusLauncher: () => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus(),
   });

@@ -6,8 +6,9 @@ export interface PanelOptions {
   /** The `open` property. */
   isOpen(): boolean;
   setOpen(open: boolean): void;
-  /** Escape may close the panel now (not while recording: there Escape cancels the recording). */
-  mayClose(): boolean;
+  /** The microphone is open: Escape cancels the recording instead of closing the panel. */
+  recording(): boolean;
+  cancelRecording(): void;
   /** Focus once the panel opened: the input. */
   focusInput(): void;
   /** Focus once the panel closed: the launcher. */
@@ -57,9 +58,16 @@ export class PanelController {
     });
   }
 
-  /** Escape closes the floating panel (unless something inside used it). */
+  /**
+   * Escape, wherever the focus is in the panel (unless something inside used it): cancels the recording while the
+   * microphone is open, else closes the floating panel.
+   */
   handleKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.#options.floating() && this.#options.mayClose() && !e.defaultPrevented) {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    if (this.#options.recording()) {
+      e.preventDefault();
+      this.#options.cancelRecording();
+    } else if (this.#options.floating()) {
       e.stopPropagation();
       this.toggle({ open: false });
     }

@@ -4,7 +4,7 @@ import { controllerHost } from '../helpers/controller-host.js';
 
 /** A panel on a throwaway host: `floating`, `open` and `recording` as plain fields; focus moves recorded. */
 async function panel({ floating = true, open = false } = {}) {
-  const state = { floating, open, recording: false };
+  const state = { floating, open, recording: false, cancelled: 0 };
   const focus: string[] = [];
   const host = controllerHost();
   await fixture(html`${host}`);
@@ -15,7 +15,11 @@ async function panel({ floating = true, open = false } = {}) {
       state.open = value;
       host.requestUpdate();
     },
-    mayClose: () => !state.recording,
+    recording: () => state.recording,
+    cancelRecording: () => {
+      state.cancelled++;
+      state.recording = false;
+    },
     focusInput: () => focus.push('input'),
     focusLauncher: () => focus.push('launcher'),
   });
@@ -58,12 +62,23 @@ describe('PanelController', () => {
     expect(focus).to.deep.equal(['input', 'launcher']);
   });
 
-  it('Escape closes the floating panel, not while recording, not when already used, not inline', async () => {
+  it('Escape cancels a recording first (inline or floating), then closes the floating panel', async () => {
+    for (const floating of [true, false]) {
+      const { controller, state } = await panel({ floating, open: true });
+      state.recording = true;
+      const first = escape();
+      controller.handleKeydown(first);
+      expect(state.cancelled, `floating: ${floating}`).to.equal(1);
+      expect(state.open).to.equal(true);
+      expect(first.defaultPrevented, 'used').to.equal(true);
+      controller.handleKeydown(escape());
+      expect(state.cancelled).to.equal(1);
+      expect(state.open).to.equal(!floating);
+    }
+  });
+
+  it('Escape closes the floating panel, not when already used, not inline', async () => {
     const { controller, state } = await panel({ open: true });
-    state.recording = true;
-    controller.handleKeydown(escape());
-    expect(state.open).to.equal(true);
-    state.recording = false;
     const used = escape();
     used.preventDefault();
     controller.handleKeydown(used);

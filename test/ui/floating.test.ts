@@ -84,6 +84,29 @@ describe('floating layout', () => {
   });
 });
 
+describe('Escape while the microphone is open', () => {
+  for (const layout of ['inline', 'floating'] as const) {
+    it(`${layout}: with the focus in the input, Escape stops hands-free listening; the panel stays`, async () => {
+      const c = await newClient('esc');
+      const el = await mount({ url: c.url, 'avatar-id': 'a', layout, voice: 'vad', open: true });
+      await waitForSocket(c.client);
+      await waitUntil(() => el.status === 'connected');
+      await click(part(el, 'mic-button')!); // hands-free: a click starts listening
+      await waitUntil(() => el.recording, 'listening');
+      await click(part(el, 'input')!);
+      await waitUntil(() => focused(el) === part(el, 'input'), 'focus in the input');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !el.recording, 'Escape stopped listening');
+      await el.updateComplete;
+      expect(el.open || layout === 'inline', 'the panel stays open').to.be.true;
+      expect(part(el, 'mic-button')!.getAttribute('aria-pressed')).to.equal('false');
+      await sendKeys({ press: 'Escape' }); // the next Escape closes the floating panel
+      await el.updateComplete;
+      expect(el.open).to.equal(layout === 'inline');
+    });
+  }
+});
+
 /** The launcher's accessible name: its text without what is aria-hidden (the badge's number, the icon). */
 const launcherName = (el: AvatarChat) =>
   [...part(el, 'launcher')!.childNodes]
