@@ -7,8 +7,10 @@ import { ChatPartElement, type ChatPartContext } from './chat-part.js';
 type Media = NonNullable<ChatMessage['media']>;
 const ignore = () => {};
 
-/** How long a reply may sit at its last frame without `ended` before it counts as ended. */
+/** How long a reply may sit still near its end without `ended` before it counts as ended (#handleTimeUpdate). */
 const END_GRACE_MS = 500;
+/** "Near its end": within the last quarter second (a frame or two of a video). */
+const END_SLACK_S = 0.25;
 
 /**
  * The stage (the player): the poster while idle, the reply's video, or its audio with a speaking indicator. One
@@ -135,16 +137,18 @@ export class AvatarChatStage extends ChatPartElement {
   };
 
   /**
-   * At the last frame, `ended` should follow. WebKitGTK sometimes never fires it (the video stays at its duration,
-   * not paused, not ended): the reply would "play" for ever, the speaking indicator on and hands-free paused. A reply
-   * still at its end after END_GRACE_MS ends here.
+   * At the last frame, `ended` should follow. WebKitGTK sometimes never fires it: the video stops a frame short of
+   * its duration (1.180 of 1.182 s), neither paused nor ended, and the reply would "play" for ever (the speaking
+   * indicator on, hands-free paused). A reply within END_SLACK_S of its end that has not moved for END_GRACE_MS
+   * ends here; each timeupdate starts the wait again.
    */
   #handleTimeUpdate = (e: Event) => {
     const element = e.target as HTMLMediaElement;
     clearTimeout(this.#endTimer);
-    if (element !== this.#media || !(element.currentTime >= element.duration)) return; // NaN/Infinity: not yet
+    const position = element.currentTime;
+    if (element !== this.#media || !(element.duration - position < END_SLACK_S)) return; // NaN, Infinity: not yet
     this.#endTimer = setTimeout(() => {
-      if (element === this.#media && element.currentTime >= element.duration) this.#end(element, { failed: false });
+      if (element === this.#media && element.currentTime === position) this.#end(element, { failed: false });
     }, END_GRACE_MS);
   };
 
