@@ -34,6 +34,7 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() {
   local i
+  declare -F stop_webdriver >/dev/null && stop_webdriver
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do # last started, first stopped: each one before what it uses
     kill "${pids[i]}" 2>/dev/null
     wait "${pids[i]}" 2>/dev/null
@@ -74,12 +75,34 @@ pids+=($!)
 export CHROME_PATH=${CHROME_PATH:-/nonexistent/chromium-not-used}
 
 rc=0
-run() { # engine target [wtr options]
-  local engine=$1 target=$2 start=$SECONDS
+run() { # engine target [wtr options]; fails when the run does
+  local engine=$1 target=$2 start=$SECONDS status
   shift 2
   echo "== $engine, $target =="
-  AVATAR_CHAT_TESTS=$target npx wtr --config "web-test-runner.$engine.config.mjs" "$@" || rc=1
-  echo "== $engine, $target: $((SECONDS - start)) s =="
+  AVATAR_CHAT_TESTS=$target npx wtr --config "web-test-runner.$engine.config.mjs" "$@"
+  status=$?
+  echo "== $engine, $target: $((SECONDS - start)) s, exit status $status =="
+  ((status == 0)) || rc=1
+  return "$status"
+}
+
+# WebKitWebDriver on a free port ($port), in a process group of its own ($driver): stopping it also stops the
+# MiniBrowser it started, if a run left one. Its log: $tmp/webdriver-NAME.log.
+driver=
+start_webdriver() {
+  port=$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => {
+    console.log(s.address().port);
+    s.close();
+  });")
+  setsid WebKitWebDriver --port="$port" >"$tmp/webdriver-$1.log" 2>&1 &
+  driver=$!
+  wait_for node -e "fetch('http://127.0.0.1:$port/status').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
+stop_webdriver() {
+  [[ -n $driver ]] || return 0
+  kill -- "-$driver" 2>/dev/null
+  wait "$driver" 2>/dev/null
+  driver=
 }
 
 for engine in "${engines[@]}"; do
@@ -97,18 +120,18 @@ for engine in "${engines[@]}"; do
     pids+=($!)
     wait_for test -s "$tmp/display" || exit 1
     export DISPLAY=:$(cat "$tmp/display")
-    port=$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => {
-      console.log(s.address().port);
-      s.close();
-    });")
-    WebKitWebDriver --port="$port" >"$tmp/webdriver.log" 2>&1 &
-    pids+=($!)
-    wait_for node -e "fetch('http://127.0.0.1:$port/status').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" ||
-      exit 1
     if [[ -n $screenshots ]]; then
+      start_webdriver screenshots || exit 1
       WEBKIT_WEBDRIVER_PORT=$port node scripts/browser-screenshots.mjs webkit || rc=1
+      stop_webdriver
     else
-      for target in "${targets[@]}"; do WEBKIT_WEBDRIVER_PORT=$port run webkit "$target" "$@"; done
+      # A WebKitWebDriver for each run: it takes one session, and a run that died would leave its session open and
+      # refuse the next run's.
+      for target in "${targets[@]}"; do
+        start_webdriver "$target" || exit 1
+        WEBKIT_WEBDRIVER_PORT=$port run webkit "$target" "$@" || tail -n 20 "$tmp/webdriver-$target.log"
+        stop_webdriver
+      done
     fi
     ;;
   *)
