@@ -49,6 +49,7 @@ describe('persist', () => {
       await again.send('and now?');
       const [next] = await waitForFrames(c.client);
       expect(JSON.parse(next)).to.include({ user_id: frame.user_id, session: el.session });
+      await waitUntil(() => again.messages.length === 4, 'the answer to "and now?"'); // else it lands after clear()
 
       again.clear();
       expect(JSON.parse(sessionStorage.getItem(k.transcript) ?? '[]')).to.deep.equal([]);
