@@ -126,8 +126,8 @@ describe('<avatar-chat> service mode', () => {
     const { el } = await mount({ service, 'project-id': 'demo' }, 'lang="en-US"');
     await connected(el);
     await el.send('one');
+    await el.updateComplete; // the header (a sub-element) renders the picker in its own update
     const select = q<HTMLSelectElement>(el, '[part~=language-select]');
-    await el.updateComplete;
     expect(select.value).to.equal('en');
     select.focus();
     await sendKeys({ press: 'ArrowDown' }); // English → Deutsch
