@@ -91,7 +91,11 @@ describe('a reply that reaches its end without `ended`', () => {
     // WebKitGTK does at random: the video stays at its duration, neither paused nor ended.
     const stageRoot = el.shadowRoot!.querySelector('avatar-chat-stage')!.shadowRoot!;
     let held = 0;
-    stageRoot.addEventListener('ended', e => (e.stopImmediatePropagation(), held++), { capture: true });
+    const holdBack = (e: Event) => {
+      e.stopImmediatePropagation();
+      held++;
+    };
+    stageRoot.addEventListener('ended', holdBack, { capture: true });
     let ended = 0;
     el.addEventListener('avatar-chat-reply-end', () => ended++);
     await push(client, { type: 'incoming', answer: 'Short one', fileUrl: `${origin}/media/reply.wav` });
